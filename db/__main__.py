@@ -1,0 +1,88 @@
+"""Command line for the content pipeline.
+
+    python -m db build [--content DIR] [--out FILE]   check the sources, then build SQLite
+    python -m db check [--content DIR]                report problems as file:line: message
+    python -m db search QUERY [--json] [--db FILE]    ranked hits, for editors and tests
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from db.build import DEFAULT_TARGET, BuildFailed, build
+from db.check import check_sources
+from db.sources import CONTENT_DIR, load_sources
+
+
+def _build(args: argparse.Namespace) -> int:
+    try:
+        report = build(args.content, args.out)
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        print(f"build stopped: {len(failure.problems)} problem(s); nothing was written",
+              file=sys.stderr)
+        return 1
+    print(f"built {report.path} (content {report.content_version}: "
+          f"{report.documents} pages, {report.glossary_terms} glossary terms)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    problems = check_sources(load_sources(args.content))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print("content sources are fine")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from desktop_app.core.repository import ContentRepository, ContentUnavailable
+
+    try:
+        repository = ContentRepository.open(args.db)
+    except ContentUnavailable as error:
+        print(f"cannot open {error.path}: {error.reason.value} {error.detail}", file=sys.stderr)
+        return 2
+    hits = repository.search(args.query, limit=args.limit, as_you_type=False)
+    if args.json:
+        rows = [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet_html()}
+                for h in hits]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for hit in hits:
+            print(f"{hit.kind:9} {hit.id:32} {hit.title}\n          {hit.snippet_marked()}")
+        if not hits:
+            print("no matches")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m db", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_parser = commands.add_parser("build", help="check the sources and build the database")
+    build_parser.add_argument("--content", type=Path, default=CONTENT_DIR)
+    build_parser.add_argument("--out", type=Path, default=DEFAULT_TARGET)
+    build_parser.set_defaults(run=_build)
+    check_parser = commands.add_parser("check", help="validate the sources")
+    check_parser.add_argument("--content", type=Path, default=CONTENT_DIR)
+    check_parser.set_defaults(run=_check)
+    search_parser = commands.add_parser("search", help="search the built database")
+    search_parser.add_argument("query")
+    search_parser.add_argument("--json", action="store_true", help="print a JSON list")
+    search_parser.add_argument("--db", type=Path, default=DEFAULT_TARGET)
+    search_parser.add_argument("--limit", type=int, default=20)
+    search_parser.set_defaults(run=_search)
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

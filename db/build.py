@@ -1,0 +1,183 @@
+"""Building db/content.sqlite from the sources with sqlite-utils.
+
+The build is all or nothing: it checks the sources first, writes a temporary file beside
+the target and moves it into place only when complete. The same sources always give the
+same bytes: rows go in sorted, nothing time-dependent is stored, and the file is vacuumed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from db.check import check_sources
+from db.render import html_to_text, links_in, markdown_to_html
+from db.sources import CONTENT_DIR, REPO_ROOT, ContentSources, Problem, load_sources
+from desktop_app.core.addresses import AddressError, parse_address
+from desktop_app.core.content_format import APPLICATION_ID, CONTENT_FILE_NAME, SCHEMA_VERSION
+from desktop_app.core.spelling import fold_spelling, words_of
+
+DEFAULT_TARGET = REPO_ROOT / "db" / CONTENT_FILE_NAME
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+class BuildFailed(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the content sources")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    content_version: str
+    documents: int
+    glossary_terms: int
+
+
+def content_version(sources: ContentSources) -> str:
+    """Latest review date plus a hash of every source file: changes whenever content does."""
+    digest = hashlib.sha256()
+    for path in sorted(set(sources.files)):
+        digest.update(path.relative_to(sources.root).as_posix().encode())
+        digest.update(b"\0" + path.read_bytes() + b"\0")
+    reviewed = [str(d.meta.get("reviewed")) for d in sources.documents] or ["0000-00-00"]
+    return f"{max(reviewed)}+{digest.hexdigest()[:10]}"
+
+
+def build(content_dir: Path = CONTENT_DIR, target: Path = DEFAULT_TARGET) -> BuildReport:
+    """Check the sources and, only if they are clean, write the database to `target`."""
+    sources = load_sources(content_dir)
+    problems = check_sources(sources)
+    if problems:
+        raise BuildFailed(problems)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        version = _write(sources, partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return BuildReport(target, version, len(sources.documents), len(sources.glossary))
+
+
+def _write(sources: ContentSources, path: Path) -> str:
+    db = sqlite_utils.Database(path)
+    version = content_version(sources)
+    db["meta"].insert_all(
+        [
+            {"key": "content_version", "value": version},
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+        ],
+        pk="key",
+    )
+    db["sections"].insert_all(
+        (
+            {"id": s.id, "position": n, "title": s.title, "summary": s.summary}
+            for n, s in enumerate(sources.sections, start=1)
+        ),
+        pk="id",
+    )
+    glossary_names = {entry.id: [entry.term, *entry.also] for entry in sources.glossary}
+    documents, usage, search_rows = [], [], []
+    for document in sorted(sources.documents, key=lambda d: (d.kind, d.id)):
+        meta = document.meta
+        html = markdown_to_html(document.body)
+        used_terms = _glossary_terms_linked(document.body)
+        usage += [{"term_id": t, "document_kind": document.kind, "document_id": document.id}
+                  for t in used_terms]
+        documents.append(
+            {
+                "kind": document.kind,
+                "id": document.id,
+                "section_id": meta["section"],
+                "position": meta.get("order", 0),
+                "title": meta["title"],
+                "summary": meta["summary"],
+                "audience": json.dumps(meta["audience"]),
+                "html": html,
+                "sources": json.dumps(
+                    [{"name": s["name"], "url": s["url"]} for s in meta["sources"]]
+                ),
+                "reviewed": _iso(meta["reviewed"]),
+                "next_review": _iso(meta["next_review"]),
+            }
+        )
+        related = sorted({name for t in used_terms for name in glossary_names.get(t, [])})
+        search_rows.append(
+            (document.kind, document.id, meta["title"], meta["summary"], html_to_text(html),
+             "", " ".join(related))
+        )
+    db["documents"].insert_all(documents, pk=("kind", "id"))
+    db["glossary"].insert_all(
+        (
+            {"id": e.id, "term": e.term, "meaning": e.meaning, "also": json.dumps(e.also)}
+            for e in sorted(sources.glossary, key=lambda e: e.id)
+        ),
+        pk="id",
+    )
+    for entry in sorted(sources.glossary, key=lambda e: e.id):
+        search_rows.append(
+            ("glossary", entry.id, entry.term, entry.meaning, "", " ".join(entry.also), "")
+        )
+    db["glossary_usage"].insert_all(
+        sorted(usage, key=lambda u: (u["term_id"], u["document_kind"], u["document_id"])),
+        pk=("term_id", "document_kind", "document_id"),
+    )
+    db["images"].create({"name": str, "mime": str, "data": bytes}, pk="name")
+    _write_search_index(db, search_rows)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.vacuum()
+    db.close()
+    return version
+
+
+def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) -> None:
+    columns = ("kind", "ref_id", "title", "summary", "body", "names", "related_names")
+    db["search_documents"].insert_all(
+        ({"rowid": n, **dict(zip(columns, row, strict=True))} for n, row in enumerate(rows, 1)),
+        pk="rowid",
+    )
+    db["search_documents"].enable_fts(
+        ["title", "summary", "body", "names", "related_names"],
+        fts_version="FTS5",
+        tokenize=FTS_TOKENIZER,
+        create_triggers=False,
+    )
+    variants = sorted(
+        {
+            (fold_spelling(word), word)
+            for row in rows
+            for text in row[2:]
+            for word in words_of(text)
+            if fold_spelling(word) != word
+        }
+    )
+    db["spelling_variants"].insert_all(
+        ({"folded": folded, "word": word} for folded, word in variants),
+        pk=("folded", "word"),
+    )
+
+
+def _glossary_terms_linked(body: str) -> list[str]:
+    terms = []
+    for link in links_in(body):
+        try:
+            address = parse_address(link.href)
+        except AddressError:
+            continue
+        if address.route == "glossary" and address.target and address.target not in terms:
+            terms.append(address.target)
+    return sorted(terms)
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)

@@ -1,0 +1,264 @@
+"""Validating content sources: every problem as `file:line: message`.
+
+`check_sources` runs every rule over loaded sources and returns the problems; the build
+refuses to write a database while any remain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from db.readability import grade_of_body, prose_blocks
+from db.render import headings_in, links_in, raw_html_lines
+from db.sources import ContentSources, Problem, SourceDocument
+from desktop_app.core.addresses import AddressError, is_external, parse_address
+from desktop_app.core.content_format import AUDIENCES
+
+REQUIRED_FIELDS = ("title", "summary", "section", "audience", "sources", "reviewed", "next_review")
+MIN_SOURCES = 2
+MAX_GRADE = 8.0
+MAX_GRADE_CHILD = 5.0
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EXPLAINER_PARTS = (
+    "What it is",
+    "Why it is used",
+    "How it is given and where",
+    "How long it lasts",
+    "Common side effects and what helps",
+    "When to call your care team straight away",
+    "Questions to ask",
+)
+# a Markdown link whose address markdown-it refuses to make a link (javascript:, file:, …)
+_REFUSED_LINK = re.compile(r"\]\(\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MIN_WORDS_FOR_REPEAT = 6
+
+
+def check_sources(sources: ContentSources) -> list[Problem]:
+    """All problems in the sources, in file order."""
+    problems = list(sources.problems)
+    problems += _check_sections(sources)
+    problems += _check_glossary(sources)
+    for document in sources.documents:
+        problems += _check_front_matter(document, sources)
+        problems += _check_body(document, sources)
+    problems += _check_repeated_sentences(sources)
+    return sorted(set(problems), key=lambda p: (str(p.path), p.line, p.message))
+
+
+def _check_sections(sources: ContentSources) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for section in sources.sections:
+        where = (section.path, section.line)
+        if not ID_PATTERN.match(section.id):
+            problems.append(Problem(*where, f"section id {section.id!r} must be kebab-case"))
+        if section.id in seen:
+            problems.append(Problem(*where, f"section {section.id!r} is listed twice"))
+        seen.add(section.id)
+        if not section.title.strip() or not section.summary.strip():
+            problems.append(Problem(*where, f"section {section.id!r} needs a title and summary"))
+    if not sources.sections and not sources.problems:
+        problems.append(Problem(sources.root / "sections.yaml", 1, "no sections are listed"))
+    return problems
+
+
+def _check_glossary(sources: ContentSources) -> list[Problem]:
+    problems = []
+    first_place: dict[str, str] = {}
+    for entry in sources.glossary:
+        where = (entry.path, entry.line)
+        if not ID_PATTERN.match(entry.id):
+            problems.append(Problem(*where, f"glossary id {entry.id!r} must be kebab-case"))
+        elif entry.id in first_place:
+            earlier = first_place[entry.id]
+            message = f"glossary id {entry.id!r} is defined twice ({earlier})"
+            problems.append(Problem(*where, message))
+        else:
+            first_place[entry.id] = f"{entry.path.name}:{entry.line}"
+        if not entry.term.strip():
+            problems.append(Problem(*where, f"glossary entry {entry.id!r} has no term"))
+        if not entry.meaning.strip():
+            problems.append(Problem(*where, f"glossary entry {entry.id!r} has no meaning"))
+    return problems
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _check_front_matter(document: SourceDocument, sources: ContentSources) -> list[Problem]:
+    problems = []
+    meta = document.meta
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(document.path, document.line_of(key), message))
+
+    if not ID_PATTERN.match(document.id):
+        problem("title", f"file name {document.path.name!r} must be a kebab-case id")
+    for key in REQUIRED_FIELDS:
+        if key not in meta or meta[key] in (None, "", []):
+            problems.append(Problem(document.path, 1, f"front matter is missing '{key}'"))
+    for key in ("title", "summary"):
+        if key in meta and not isinstance(meta[key], str):
+            problem(key, f"'{key}' must be text")
+    section_ids = {section.id for section in sources.sections}
+    if meta.get("section") and meta["section"] not in section_ids:
+        problem("section", f"section {meta['section']!r} is not in sections.yaml")
+    if document.kind == "treatment" and meta.get("section") not in (None, "treatment"):
+        problem("section", "treatment explainers belong to section 'treatment'")
+    audience = meta.get("audience")
+    if audience is not None:
+        if not isinstance(audience, list):
+            problem("audience", "'audience' must be a list, such as [everyone]")
+        else:
+            for tag in audience:
+                if tag not in AUDIENCES:
+                    problem("audience", f"audience {tag!r} is not one of {', '.join(AUDIENCES)}")
+    if "order" in meta and not isinstance(meta["order"], int):
+        problem("order", "'order' must be a whole number")
+    problems += _check_source_list(document)
+    reviewed, due = _as_date(meta.get("reviewed")), _as_date(meta.get("next_review"))
+    for key, value in (("reviewed", reviewed), ("next_review", due)):
+        if key in meta and value is None:
+            problem(key, f"'{key}' must be a date written YYYY-MM-DD")
+    if reviewed and due and due <= reviewed:
+        problem("next_review", "'next_review' must come after 'reviewed'")
+    return problems
+
+
+def _check_source_list(document: SourceDocument) -> list[Problem]:
+    listed = document.meta.get("sources")
+    line = document.line_of("sources")
+    if listed is None:
+        return []
+    if not isinstance(listed, list):
+        return [Problem(document.path, line, "'sources' must be a list of name and url")]
+    problems = []
+    if len(listed) < MIN_SOURCES:
+        message = f"cite at least {MIN_SOURCES} sources, found {len(listed)}"
+        problems.append(Problem(document.path, line, message))
+    for number, source in enumerate(listed, start=1):
+        if not isinstance(source, dict) or not source.get("name") or not source.get("url"):
+            problems.append(Problem(document.path, line, f"source {number} needs a name and a url"))
+        elif not str(source["url"]).startswith(("https://", "http://")):
+            message = f"source {number} url must be a web address"
+            problems.append(Problem(document.path, line, message))
+    return problems
+
+
+def _check_body(document: SourceDocument, sources: ContentSources) -> list[Problem]:
+    problems = []
+    offset = document.body_line - 1
+
+    def problem(body_line: int, message: str) -> None:
+        problems.append(Problem(document.path, body_line + offset, message))
+
+    for line in raw_html_lines(document.body):
+        problem(line, "raw HTML is not allowed; write Markdown")
+    for number, text in enumerate(document.body.splitlines(), start=1):
+        for match in _REFUSED_LINK.finditer(text):
+            scheme = match.group(1).lower()
+            if scheme not in {"app", "http", "https", "mailto"}:
+                problem(number, f"links to '{scheme}:' addresses are not allowed")
+    headings = headings_in(document.body)
+    for level, text, line in headings:
+        if level == 1:
+            problem(line, f"no '# {text}' heading: the app shows the title; use '##'")
+    if document.kind == "treatment":
+        parts = tuple(text for level, text, _ in headings if level == 2)
+        if parts != EXPLAINER_PARTS:
+            problem(
+                headings[0][2] if headings else 1,
+                "an explainer's '##' parts must be, in order: " + "; ".join(EXPLAINER_PARTS),
+            )
+    for link in links_in(document.body):
+        message = _link_problem(link.href, link.is_image, sources)
+        if message:
+            problem(link.line, message)
+    problems += _check_grade(document)
+    return problems
+
+
+def _link_problem(href: str, is_image: bool, sources: ContentSources) -> str | None:
+    if is_image:
+        return f"image {href!r}: images are not supported in articles yet"
+    if is_external(href):
+        if href.startswith(("https:", "http:", "mailto:")):
+            return None
+        return f"link {href!r}: only https, http and mailto addresses may leave the app"
+    try:
+        address = parse_address(href)
+    except AddressError as error:
+        return f"broken link: {error}"
+    ids = {
+        "article": {d.id for d in sources.documents if d.kind == "article"},
+        "treatment": {d.id for d in sources.documents if d.kind == "treatment"},
+        "section": {s.id for s in sources.sections},
+        "glossary": {g.id for g in sources.glossary},
+    }
+    known = ids.get(address.route)
+    if known is not None and address.target and address.target not in known:
+        kind = "glossary term" if address.route == "glossary" else address.route
+        return f"broken link: no {kind} {address.target!r} ({href})"
+    return None
+
+
+def _check_grade(document: SourceDocument) -> list[Problem]:
+    if not prose_blocks(document.body):
+        return [Problem(document.path, document.body_line, "the body has no text")]
+    audience = document.meta.get("audience") or []
+    limit = MAX_GRADE_CHILD if "child" in audience else MAX_GRADE
+    grade = grade_of_body(document.body)
+    if grade > limit:
+        who = "child articles" if limit == MAX_GRADE_CHILD else "general articles"
+        return [
+            Problem(
+                document.path,
+                document.body_line,
+                f"reading grade {grade:.1f} is above {limit:.0f} for {who}: "
+                "use shorter sentences and common words",
+            )
+        ]
+    return []
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _check_repeated_sentences(sources: ContentSources) -> list[Problem]:
+    """A paragraph sentence of MIN_WORDS_FOR_REPEAT words or more may stand in one document.
+
+    List items are left out: a side effect or a symptom is rightly named the same way in
+    several explainers; pasted prose is what this rule is for.
+    """
+    places: dict[str, list[tuple[SourceDocument, int]]] = defaultdict(list)
+    for document in sources.documents:
+        for line, text in prose_blocks(document.body, list_items=False):
+            for sentence in _sentences(text):
+                key = " ".join(re.findall(r"[a-z0-9']+", sentence.lower()))
+                if len(key.split()) >= MIN_WORDS_FOR_REPEAT:
+                    places[key].append((document, line + document.body_line - 1))
+    problems = []
+    for key, where in places.items():
+        documents = {document.path for document, _ in where}
+        if len(documents) < 2:
+            continue
+        first = where[0][0].path.name
+        for document, line in where[1:]:
+            if document.path.name != first:
+                problems.append(
+                    Problem(document.path, line, f"sentence also used in {first}: {key[:60]}…")
+                )
+    return problems

@@ -1,0 +1,188 @@
+"""Loading the content sources into plain records that remember their file and line.
+
+Loading never stops at the first problem: it collects each one as a Problem
+(`file:line: message`), so `python -m db check` can report them all at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CONTENT_DIR = REPO_ROOT / "resources" / "content"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        try:
+            shown = self.path.resolve().relative_to(REPO_ROOT)
+        except ValueError:
+            shown = self.path
+        return f"{shown}:{self.line}: {self.message}"
+
+
+@dataclass
+class SourceDocument:
+    """An article or treatment explainer as written: front matter and Markdown body."""
+
+    kind: str
+    id: str
+    path: Path
+    meta: dict[str, Any]
+    meta_lines: dict[str, int]
+    body: str
+    body_line: int  # the file line on which the body starts
+
+    def line_of(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
+
+
+@dataclass
+class SourceGlossaryEntry:
+    id: str
+    term: str
+    meaning: str
+    also: list[str]
+    path: Path
+    line: int
+
+
+@dataclass
+class SourceSection:
+    id: str
+    title: str
+    summary: str
+    path: Path
+    line: int
+
+
+@dataclass
+class ContentSources:
+    root: Path
+    sections: list[SourceSection] = field(default_factory=list)
+    documents: list[SourceDocument] = field(default_factory=list)
+    glossary: list[SourceGlossaryEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_sources(root: Path = CONTENT_DIR) -> ContentSources:
+    """Read every source file under `root`, collecting problems instead of raising."""
+    sources = ContentSources(root=root)
+    sections_file = root / "sections.yaml"
+    for item, line in _yaml_list(sections_file, sources):
+        sources.sections.append(
+            SourceSection(
+                id=str(item.get("id", "")),
+                title=str(item.get("title", "")),
+                summary=str(item.get("summary", "")),
+                path=sections_file,
+                line=line,
+            )
+        )
+    for kind, folder in (("article", "articles"), ("treatment", "treatments")):
+        for path in sorted((root / folder).glob("*.md")):
+            document = _load_document(kind, path, sources)
+            if document is not None:
+                sources.documents.append(document)
+    for path in sorted((root / "glossary").glob("*.yaml")):
+        for item, line in _yaml_list(path, sources):
+            also = item.get("also") or []
+            sources.glossary.append(
+                SourceGlossaryEntry(
+                    id=str(item.get("id", "")),
+                    term=str(item.get("term", "")),
+                    meaning=" ".join(str(item.get("meaning", "")).split()),
+                    also=[str(name) for name in also] if isinstance(also, list) else [],
+                    path=path,
+                    line=line,
+                )
+            )
+    return sources
+
+
+def _read(path: Path, sources: ContentSources) -> str | None:
+    sources.files.append(path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        sources.problems.append(Problem(path, 1, "file is missing"))
+    except UnicodeDecodeError as error:
+        sources.problems.append(Problem(path, 1, f"file is not UTF-8 text: {error.reason}"))
+    return None
+
+
+def _yaml_error(path: Path, error: yaml.YAMLError, offset: int = 0) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    line = (mark.line + 1 if mark else 1) + offset
+    reason = getattr(error, "problem", None) or str(error)
+    return Problem(path, line, f"YAML cannot be read: {reason}")
+
+
+def _yaml_list(path: Path, sources: ContentSources) -> list[tuple[dict[str, Any], int]]:
+    """A YAML file holding a list of mappings, each with the line it starts on."""
+    text = _read(path, sources)
+    if text is None:
+        return []
+    try:
+        data = yaml.safe_load(text)
+        node = yaml.compose(text)
+    except yaml.YAMLError as error:
+        sources.problems.append(_yaml_error(path, error))
+        return []
+    if not isinstance(data, list) or node is None:
+        sources.problems.append(Problem(path, 1, "expected a list of entries"))
+        return []
+    items = []
+    for item, item_node in zip(data, node.value, strict=True):
+        line = item_node.start_mark.line + 1
+        if isinstance(item, dict):
+            items.append((item, line))
+        else:
+            sources.problems.append(Problem(path, line, "expected an entry with named fields"))
+    return items
+
+
+def _load_document(kind: str, path: Path, sources: ContentSources) -> SourceDocument | None:
+    text = _read(path, sources)
+    if text is None:
+        return None
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        sources.problems.append(Problem(path, 1, "front matter missing: start with a '---' line"))
+        return None
+    try:
+        closing = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        sources.problems.append(Problem(path, 1, "front matter never closed with '---'"))
+        return None
+    front = "\n".join(lines[1:closing])
+    try:
+        post = frontmatter.loads(text)
+        node = yaml.compose(front)
+    except yaml.YAMLError as error:
+        sources.problems.append(_yaml_error(path, error, offset=1))
+        return None
+    if not isinstance(post.metadata, dict) or node is None:
+        sources.problems.append(Problem(path, 2, "front matter must be named fields"))
+        return None
+    meta_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    return SourceDocument(
+        kind=kind,
+        id=path.stem,
+        path=path,
+        meta=dict(post.metadata),
+        meta_lines=meta_lines,
+        body="\n".join(lines[closing + 1 :]),
+        body_line=closing + 2,
+    )

@@ -1,0 +1,88 @@
+"""Plain data objects the repository hands to the UI, tests and command line."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What a list needs to show an article or treatment explainer."""
+
+    kind: str  # "article" or "treatment"
+    id: str
+    title: str
+    summary: str
+
+    @property
+    def address(self) -> str:
+        return f"app:{self.kind}/{self.id}"
+
+
+@dataclass(frozen=True)
+class SourceReference:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole article or treatment explainer, its body already rendered to safe HTML."""
+
+    kind: str
+    id: str
+    section_id: str
+    title: str
+    summary: str
+    audience: tuple[str, ...]
+    html: str
+    sources: tuple[SourceReference, ...]
+    reviewed: date
+    next_review: date
+
+    def is_due_for_review(self, today: date) -> bool:
+        return today > self.next_review
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    meaning: str
+    also: tuple[str, ...] = ()
+    used_in: tuple[DocumentSummary, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked search result. `snippet` marks matches with SNIPPET_START/SNIPPET_END."""
+
+    kind: str  # "article", "treatment" or "glossary"
+    id: str
+    title: str
+    snippet: str
+
+    @property
+    def address(self) -> str:
+        return f"app:{self.kind}/{self.id}"
+
+    def snippet_html(self) -> str:
+        """The snippet as escaped HTML with the matched words in <b>."""
+        escaped = html.escape(self.snippet, quote=False)
+        return escaped.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")
+
+    def snippet_marked(self, start: str = "[", end: str = "]") -> str:
+        """The snippet as plain text with the matched words between `start` and `end`."""
+        return self.snippet.replace(SNIPPET_START, start).replace(SNIPPET_END, end)

@@ -1,0 +1,222 @@
+"""Read-only access to the built content database. All of the app's SQL lives here.
+
+The database is opened with a `mode=ro` URI: the app can never change its content. Opening
+checks that the file really is ALL Guide content of the schema this app understands, and
+reports what is wrong as a ContentUnavailable with a `reason` the UI turns into words.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from desktop_app.core.content_format import APPLICATION_ID, SCHEMA_VERSION
+from desktop_app.core.models import (
+    SNIPPET_END,
+    SNIPPET_START,
+    Document,
+    DocumentSummary,
+    GlossaryTerm,
+    SearchHit,
+    Section,
+    SourceReference,
+)
+from desktop_app.core.search import match_expression, promote_exact_titles, query_words
+
+
+class UnavailableReason(enum.Enum):
+    MISSING = "missing"
+    EMPTY = "empty"
+    DAMAGED = "damaged"
+    NOT_CONTENT = "not-content"
+    TOO_OLD = "too-old"
+    TOO_NEW = "too-new"
+
+
+class ContentUnavailable(Exception):
+    """The content database cannot be used; `reason` says why, `detail` is for logs."""
+
+    def __init__(self, reason: UnavailableReason, path: Path, detail: str = "") -> None:
+        super().__init__(f"{reason.value}: {path}: {detail}")
+        self.reason = reason
+        self.path = path
+        self.detail = detail
+
+
+# bm25 column weights in the FTS column order: title, summary, body, the entry's own other
+# names (a glossary term's spellings), and the other names of glossary terms a page links to
+_BM25_WEIGHTS = "10.0, 3.0, 1.0, 1.5, 1.0"
+# A glossary entry is short, which bm25 rewards; scale its score so pages come first
+# unless the entry matches much better. (bm25 is negative: smaller is better.)
+_RANK = (
+    f"bm25(search_documents_fts, {_BM25_WEIGHTS})"
+    " * (CASE s.kind WHEN 'glossary' THEN 0.5 ELSE 1.0 END)"
+)
+
+
+class ContentRepository:
+    """Everything the app reads from the content database."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        self.content_version: str = meta.get("content_version", "")
+
+    @classmethod
+    def open(cls, path: Path) -> ContentRepository:
+        """Open and validate the content database at `path`, read-only."""
+        path = Path(path)
+        if not path.is_file():
+            raise ContentUnavailable(UnavailableReason.MISSING, path)
+        if path.stat().st_size == 0:
+            raise ContentUnavailable(UnavailableReason.EMPTY, path, "file has no bytes")
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise ContentUnavailable(UnavailableReason.DAMAGED, path, str(error)) from error
+        try:
+            _validate(connection, path)
+            return cls(connection, path)
+        except ContentUnavailable:
+            connection.close()
+            raise
+        except sqlite3.Error as error:
+            connection.close()
+            raise ContentUnavailable(UnavailableReason.DAMAGED, path, str(error)) from error
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Sections and documents
+
+    def sections(self) -> list[Section]:
+        rows = self._db.execute("SELECT id, title, summary FROM sections ORDER BY position")
+        return [Section(*row) for row in rows]
+
+    def section(self, section_id: str) -> Section | None:
+        row = self._db.execute(
+            "SELECT id, title, summary FROM sections WHERE id = ?", (section_id,)
+        ).fetchone()
+        return Section(*row) if row else None
+
+    def documents_in_section(self, section_id: str) -> list[DocumentSummary]:
+        rows = self._db.execute(
+            "SELECT kind, id, title, summary FROM documents WHERE section_id = ?"
+            " ORDER BY kind, position, id",
+            (section_id,),
+        )
+        return [DocumentSummary(*row) for row in rows]
+
+    def document(self, kind: str, document_id: str) -> Document | None:
+        row = self._db.execute(
+            "SELECT kind, id, section_id, title, summary, audience, html, sources,"
+            " reviewed, next_review FROM documents WHERE kind = ? AND id = ?",
+            (kind, document_id),
+        ).fetchone()
+        if row is None:
+            return None
+        kind, id_, section_id, title, summary, audience, html, sources, reviewed, due = row
+        return Document(
+            kind=kind,
+            id=id_,
+            section_id=section_id,
+            title=title,
+            summary=summary,
+            audience=tuple(json.loads(audience)),
+            html=html,
+            sources=tuple(SourceReference(s["name"], s["url"]) for s in json.loads(sources)),
+            reviewed=date.fromisoformat(reviewed),
+            next_review=date.fromisoformat(due),
+        )
+
+    # Glossary
+
+    def glossary_terms(self) -> list[GlossaryTerm]:
+        rows = self._db.execute(
+            "SELECT id, term, meaning, also FROM glossary ORDER BY term COLLATE NOCASE"
+        )
+        return [GlossaryTerm(id_, term, meaning, tuple(json.loads(also))) for id_, term,
+                meaning, also in rows]
+
+    def glossary_term(self, term_id: str) -> GlossaryTerm | None:
+        row = self._db.execute(
+            "SELECT id, term, meaning, also FROM glossary WHERE id = ?", (term_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        used_in = self._db.execute(
+            "SELECT d.kind, d.id, d.title, d.summary FROM glossary_usage u"
+            " JOIN documents d ON d.kind = u.document_kind AND d.id = u.document_id"
+            " WHERE u.term_id = ? ORDER BY d.title",
+            (term_id,),
+        )
+        return GlossaryTerm(
+            row[0], row[1], row[2], tuple(json.loads(row[3])),
+            tuple(DocumentSummary(*usage) for usage in used_in),
+        )
+
+    # Images (the reader shows images only from here, never from disk or the network)
+
+    def image(self, name: str) -> bytes | None:
+        row = self._db.execute("SELECT data FROM images WHERE name = ?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    # Search
+
+    def search(self, text: str, limit: int = 30, *, as_you_type: bool = True) -> list[SearchHit]:
+        """Ranked hits for what the reader typed, best first, with highlighted snippets."""
+        words = query_words(text)
+        if not words:
+            return []
+        expression = match_expression(words, self._spelling_variants, as_you_type=as_you_type)
+        rows = self._db.execute(
+            "SELECT s.kind, s.ref_id, s.title,"
+            f" snippet(search_documents_fts, -1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14)"
+            " FROM search_documents_fts"
+            " JOIN search_documents s ON s.rowid = search_documents_fts.rowid"
+            " WHERE search_documents_fts MATCH ?"
+            f" ORDER BY {_RANK}, s.rowid LIMIT ?",
+            (expression, limit),
+        )
+        return promote_exact_titles([SearchHit(*row) for row in rows], text)
+
+    def _spelling_variants(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        keys = list(keys)
+        found: dict[str, set[str]] = {}
+        if not keys:
+            return found
+        marks = ", ".join("?" * len(keys))
+        rows = self._db.execute(
+            f"SELECT folded, word FROM spelling_variants WHERE folded IN ({marks})", keys
+        )
+        for folded, word in rows:
+            found.setdefault(folded, set()).add(word)
+        return found
+
+
+def _validate(connection: sqlite3.Connection, path: Path) -> None:
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if application_id == 0 and tables == 0:
+        raise ContentUnavailable(UnavailableReason.EMPTY, path, "database has no tables")
+    if application_id != APPLICATION_ID:
+        raise ContentUnavailable(
+            UnavailableReason.NOT_CONTENT, path, f"application_id is {application_id:#x}"
+        )
+    schema = connection.execute("PRAGMA user_version").fetchone()[0]
+    if schema < SCHEMA_VERSION:
+        raise ContentUnavailable(UnavailableReason.TOO_OLD, path, f"schema {schema}")
+    if schema > SCHEMA_VERSION:
+        raise ContentUnavailable(UnavailableReason.TOO_NEW, path, f"schema {schema}")
+    check = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise ContentUnavailable(UnavailableReason.DAMAGED, path, check)
+    if connection.execute("SELECT count(*) FROM sections").fetchone()[0] == 0:
+        raise ContentUnavailable(UnavailableReason.EMPTY, path, "no sections")

@@ -1,0 +1,50 @@
+"""Creating the QApplication and the main window on a content database."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.paths import translations_dir
+from desktop_app.core.repository import ContentRepository, ContentUnavailable
+from desktop_app.ui import style
+from desktop_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None, *, offscreen: bool = False) -> QApplication:
+    """The one QApplication, with the bundled font and any translation for the locale."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("ALL Guide")
+    app.setOrganizationName("ALL Guide")
+    style.load_fonts()
+    style.apply(app)
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "all_guide", "_", str(translations_dir())):
+        app.installTranslator(translator)
+    return app
+
+
+def open_content(path: Path) -> tuple[ContentRepository | None, ContentUnavailable | None]:
+    """Open the content database, or say why it cannot be opened (never raises)."""
+    try:
+        return ContentRepository.open(path), None
+    except ContentUnavailable as problem:
+        log.error("content unavailable: %s", problem)
+        return None, problem
+
+
+def create_main_window(content_db: Path) -> MainWindow:
+    repository, problem = open_content(content_db)
+    return MainWindow(repository, problem)

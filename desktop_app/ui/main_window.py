@@ -1,0 +1,263 @@
+"""The main window: the always-visible top bar, the screens, and the router between them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.addresses import HOME, Address, AddressError, parse_address, search_address
+from desktop_app.core.repository import ContentRepository, ContentUnavailable, UnavailableReason
+from desktop_app.ui import style
+from desktop_app.ui.router import Router
+from desktop_app.ui.screens import Screen
+from desktop_app.ui.screens.article import ArticleScreen
+from desktop_app.ui.screens.glossary import GlossaryScreen
+from desktop_app.ui.screens.home import HomeScreen
+from desktop_app.ui.screens.message import MessageScreen
+from desktop_app.ui.screens.search import SearchScreen
+from desktop_app.ui.screens.section import SectionScreen
+from desktop_app.ui.widgets import MIN_TARGET
+
+log = logging.getLogger(__name__)
+
+ScreenFactory = Callable[[ContentRepository, Callable[[str], None]], Screen]
+
+SCREEN_FACTORIES: dict[str, ScreenFactory] = {
+    "home": HomeScreen,
+    "section": SectionScreen,
+    "article": ArticleScreen,
+    "treatment": ArticleScreen,
+    "search": SearchScreen,
+    "glossary": GlossaryScreen,
+}
+# routes that share one screen instance
+SHARED_SCREENS = {"treatment": "article"}
+
+
+class MainWindow(QMainWindow):
+    """Shows whatever the router says is current; the content may be unavailable."""
+
+    def __init__(self, repository: ContentRepository | None,
+                 problem: ContentUnavailable | None = None) -> None:
+        super().__init__()
+        self.repository = repository
+        self.router = Router(self)
+        self.router.changed.connect(self._show)
+        self.screens: dict[str, Screen] = {}
+        self.text_scale = 1.0
+        self.setWindowTitle(self.tr("ALL Guide"))
+        self.stack = QStackedWidget()
+        self.message_screen = MessageScreen()
+        self.stack.addWidget(self.message_screen)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_top_bar())
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._add_shortcuts()
+        self.set_text_scale(1.0)
+        if repository is None:
+            self._show_unavailable(problem)
+        else:
+            self._show(self.router.current)
+
+    # Building
+
+    def _button(self, text: str, accessible: str, icon: QStyle.StandardPixmap | None,
+                slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        if icon is not None:
+            button.setIcon(self.style().standardIcon(icon))
+        button.setAccessibleName(accessible)
+        button.setToolTip(accessible)
+        button.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_top_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("topBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(12, 8, 12, 8)
+        sp = QStyle.StandardPixmap
+        self.back_button = self._button(self.tr("Back"), self.tr("Go back"),
+                                        sp.SP_ArrowBack, self.router.back)
+        self.forward_button = self._button(self.tr("Forward"), self.tr("Go forward"),
+                                           sp.SP_ArrowForward, self.router.forward)
+        self.home_button = self._button(self.tr("Home"), self.tr("Go to the home page"),
+                                        None, lambda: self.open(str(HOME)))
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText(self.tr("Search ALL Guide"))
+        self.search_field.setAccessibleName(self.tr("Search ALL Guide"))
+        self.search_field.setClearButtonEnabled(True)
+        for clear_button in self.search_field.findChildren(QToolButton):
+            clear_button.setAccessibleName(self.tr("Clear the search"))
+        self.search_field.setMinimumHeight(MIN_TARGET)
+        self.search_field.textEdited.connect(self._search_edited)
+        self.smaller_button = self._button(self.tr("A−"), self.tr("Make text smaller"),
+                                           None, lambda: self.step_text_scale(-1))
+        self.larger_button = self._button(self.tr("A+"), self.tr("Make text larger"),
+                                          None, lambda: self.step_text_scale(+1))
+        for widget in (self.back_button, self.forward_button, self.home_button):
+            row.addWidget(widget)
+        row.addWidget(self.search_field, 1)
+        row.addWidget(self.smaller_button)
+        row.addWidget(self.larger_button)
+        return bar
+
+    def _add_shortcuts(self) -> None:
+        bindings = [
+            (QKeySequence.StandardKey.Back, self.router.back),
+            (QKeySequence.StandardKey.Forward, self.router.forward),
+            (QKeySequence("Alt+Home"), lambda: self.open(str(HOME))),
+            (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.step_text_scale(+1)),
+            (QKeySequence("Ctrl+="), lambda: self.step_text_scale(+1)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.step_text_scale(-1)),
+            (QKeySequence("Ctrl+0"), lambda: self.set_text_scale(1.0)),
+        ]
+        for keys, slot in bindings:
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # Navigation
+
+    def open(self, text: str) -> None:
+        """Open an address given as text, from a link, a button or the command line."""
+        try:
+            address = parse_address(text)
+        except AddressError:
+            log.warning("ignored a link that is not an in-app address")
+            self._show_not_found()
+            return
+        self.router.navigate(address)
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def _search_edited(self, text: str) -> None:
+        if self.repository is None:
+            return
+        if text.strip():
+            self.router.navigate(search_address(text))
+        elif self.router.current.route == "search":
+            self.router.navigate(search_address(""))
+
+    def screen_for(self, route: str) -> Screen | None:
+        """The screen that shows `route`, created on first use."""
+        key = SHARED_SCREENS.get(route, route)
+        if key not in SCREEN_FACTORIES or self.repository is None:
+            return None
+        if key not in self.screens:
+            screen = SCREEN_FACTORIES[key](self.repository, self.open)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+            self._apply_document_font()
+        return self.screens[key]
+
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def _show(self, address: Address) -> None:
+        screen = self.screen_for(address.route)
+        if screen is None or not screen.show_address(address):
+            self._show_not_found()
+        else:
+            self.stack.setCurrentWidget(screen)
+            title = screen.page_title()
+            self.setWindowTitle(f"{title} – ALL Guide" if title else "ALL Guide")
+        if address.route == "search":
+            query = address.param("q")
+            if self.search_field.text() != query:
+                self.search_field.setText(query)
+        elif self.search_field.text():
+            self.search_field.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        available = self.repository is not None
+        self.back_button.setEnabled(available and self.router.can_go_back())
+        self.forward_button.setEnabled(available and self.router.can_go_forward())
+        self.home_button.setEnabled(available)
+        self.search_field.setEnabled(available)
+
+    def _show_not_found(self) -> None:
+        self.message_screen.set_message(
+            self.tr("This page is not in ALL Guide"),
+            self.tr("The link may be out of date. You can go back, or start again from the "
+                    "home page."),
+        )
+        self.stack.setCurrentWidget(self.message_screen)
+        self._update_buttons()
+
+    def _show_unavailable(self, problem: ContentUnavailable | None) -> None:
+        reason = problem.reason if problem else UnavailableReason.MISSING
+        titles = {
+            UnavailableReason.MISSING: self.tr("ALL Guide cannot find its content"),
+            UnavailableReason.EMPTY: self.tr("ALL Guide's content file is empty"),
+            UnavailableReason.DAMAGED: self.tr("ALL Guide's content file is damaged"),
+            UnavailableReason.NOT_CONTENT: self.tr("This file is not ALL Guide content"),
+            UnavailableReason.TOO_OLD: self.tr("This content is for an older ALL Guide"),
+            UnavailableReason.TOO_NEW: self.tr("This content needs a newer ALL Guide"),
+        }
+        self.message_screen.set_message(
+            titles[reason],
+            self.tr("The articles cannot be shown right now. Nothing you saved has been "
+                    "changed."),
+            self.tr("Please ask the ward staff or your IT team to reinstall ALL Guide. "
+                    "If you build the app from its source, run: python -m db build"),
+            self.tr("Technical details: {reason} – {path} {detail}").format(
+                reason=reason.value,
+                path=str(problem.path) if problem else "",
+                detail=problem.detail if problem else "",
+            ),
+        )
+        self.stack.setCurrentWidget(self.message_screen)
+        self._update_buttons()
+
+    # Text size
+
+    def step_text_scale(self, steps: int) -> None:
+        scales = style.TEXT_SCALES
+        position = min(range(len(scales)), key=lambda i: abs(scales[i] - self.text_scale))
+        position = max(0, min(len(scales) - 1, position + steps))
+        self.set_text_scale(scales[position])
+
+    def set_text_scale(self, scale: float) -> None:
+        """Grow or shrink all text (1.0 to 2.0); layouts wrap rather than clip."""
+        self.text_scale = scale
+        self.setStyleSheet(style.style_sheet(scale))
+        self._apply_document_font()
+        self.smaller_button.setEnabled(scale > style.TEXT_SCALES[0])
+        self.larger_button.setEnabled(scale < style.TEXT_SCALES[-1])
+
+    def _apply_document_font(self) -> None:
+        article = self.screens.get("article")
+        if isinstance(article, ArticleScreen):
+            article.browser.document().setDefaultFont(style.application_font(self.text_scale))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.repository is not None:
+            self.repository.close()
+        super().closeEvent(event)

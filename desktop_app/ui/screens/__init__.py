@@ -1,0 +1,25 @@
+"""One module per screen. Each screen is a QWidget with `show_address(address) -> bool`.
+
+A screen returns False when the address names something that does not exist; the main
+window then shows the "page not found" message instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.core.addresses import Address
+
+Navigate = Callable[[str], None]  # open an address given as text (links, buttons)
+
+
+class Screen(QWidget):
+    """Base class: a page the router can show."""
+
+    def show_address(self, address: Address) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def page_title(self) -> str:
+        return ""

@@ -1,0 +1,105 @@
+"""Colours, fonts and the style sheet, with text sizes computed from one text scale.
+
+Every foreground/background pair the app draws text with is listed in TEXT_PAIRS, and a
+test holds each to WCAG AA contrast (4.5:1).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.paths import fonts_dir
+
+FONT_FAMILY = "Atkinson Hyperlegible"
+BASE_POINT_SIZE = 12.0
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+
+INK = "#1b1b1f"  # body text
+MUTED = "#4a4a55"  # secondary text
+PAPER = "#ffffff"  # page background
+TILE = "#eef4fa"  # section tiles and cards
+ACCENT = "#0b5394"  # buttons, links
+ACCENT_INK = "#ffffff"  # text on accent
+GLOSSARY = "#5b21b6"  # glossary links
+NOTE = "#fff4d6"  # notes such as "due for review" and outside-link banners
+FOCUS = "#b45309"  # keyboard focus ring
+DISABLED_INK = "#5f6368"  # disabled button text (on PAPER)
+
+TEXT_PAIRS: dict[str, tuple[str, str]] = {
+    "body text": (INK, PAPER),
+    "secondary text": (MUTED, PAPER),
+    "tile text": (INK, TILE),
+    "tile secondary text": (MUTED, TILE),
+    "button text": (ACCENT_INK, ACCENT),
+    "link": (ACCENT, PAPER),
+    "glossary link": (GLOSSARY, PAPER),
+    "note text": (INK, NOTE),
+    "disabled button": (DISABLED_INK, PAPER),
+}
+
+
+def load_fonts() -> None:
+    """Register the bundled font, so text looks the same on every machine, offline."""
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(path))
+
+
+def application_font(scale: float) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    return font
+
+
+def style_sheet(scale: float) -> str:
+    """The app's style sheet for a text scale (1.0 = normal, 2.0 = 200%)."""
+    pt = BASE_POINT_SIZE * scale
+    return f"""
+    QWidget {{ color: {INK}; background: {PAPER}; font-size: {pt:.1f}pt; }}
+    QLabel#pageTitle {{ font-size: {pt * 1.9:.1f}pt; font-weight: bold; }}
+    QLabel#pageLead, QLabel#muted {{ color: {MUTED}; }}
+    QLabel#cardTitle {{ font-size: {pt * 1.2:.1f}pt; font-weight: bold; background: transparent; }}
+    QLabel#cardText {{ color: {MUTED}; background: transparent; }}
+    QPushButton, QToolButton {{
+        background: {ACCENT}; color: {ACCENT_INK}; border: none; border-radius: 6px;
+        padding: 8px 14px; min-height: 28px;
+    }}
+    QPushButton:disabled, QToolButton:disabled {{ background: {PAPER}; color: {DISABLED_INK};
+        border: 1px solid {DISABLED_INK}; }}
+    QPushButton:focus, QToolButton:focus, QLineEdit:focus, QListWidget:focus,
+    QTextBrowser:focus {{ outline: none; border: 3px solid {FOCUS}; }}
+    QPushButton#card {{ background: {TILE}; color: {INK}; border: 1px solid #c9d6e3;
+        border-radius: 10px; padding: 14px; text-align: left; }}
+    QPushButton#card:hover {{ border: 2px solid {ACCENT}; }}
+    QPushButton#card:focus {{ border: 3px solid {FOCUS}; }}
+    QLineEdit {{ border: 2px solid {MUTED}; border-radius: 6px; padding: 6px 10px;
+        min-height: 28px; }}
+    QFrame#note {{ background: {NOTE}; border-radius: 8px; }}
+    QFrame#note QLabel {{ background: {NOTE}; }}
+    QFrame#glossaryCard {{ background: {TILE}; border: 2px solid {GLOSSARY};
+        border-radius: 10px; }}
+    QFrame#glossaryCard QLabel {{ background: {TILE}; }}
+    QFrame#topBar {{ border-bottom: 1px solid #c9d6e3; }}
+    QListWidget {{ border: 1px solid #c9d6e3; }}
+    QListWidget::item {{ padding: 6px; }}
+    QListWidget::item:selected {{ background: {ACCENT}; color: {ACCENT_INK}; }}
+    """
+
+
+def document_style_sheet() -> str:
+    """CSS for the HTML the reader shows (QTextDocument's subset of CSS)."""
+    return f"""
+    body {{ color: {INK}; }}
+    p, li {{ line-height: 135%; }}
+    h1 {{ font-size: x-large; margin-bottom: 4px; }}
+    h2 {{ font-size: large; margin-top: 18px; }}
+    a {{ color: {ACCENT}; }}
+    a.glossary {{ color: {GLOSSARY}; }}
+    p.summary {{ color: {MUTED}; font-size: large; }}
+    p.meta {{ color: {MUTED}; }}
+    .note {{ background-color: {NOTE}; }}
+    """
+
+
+def apply(app: QApplication, scale: float = 1.0) -> None:
+    app.setFont(application_font(scale))

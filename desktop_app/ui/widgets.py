@@ -1,0 +1,101 @@
+"""Small widgets the screens share: cards, page headings, scrolling pages, notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_TARGET = 44  # px: the smallest touch target, on every profile
+
+
+class CardButton(QPushButton):
+    """A large button with a bold title and a wrapped line of text beneath it.
+
+    QPushButton cannot wrap text, so the two labels sit on top of the button and let
+    clicks through; the button itself carries the accessible name and the keyboard focus.
+    """
+
+    def __init__(self, title: str, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(text)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.title_label = _passive_label(title, "cardTitle")
+        layout.addWidget(self.title_label)
+        self.text_label = _passive_label(text, "cardText", rich=True)
+        self.text_label.setVisible(bool(text))
+        layout.addWidget(self.text_label)
+        self.setMinimumHeight(MIN_TARGET)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens a card too, as a keyboard user expects (Space already does)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def sizeHint(self):
+        hint = self.layout().sizeHint()
+        hint.setHeight(max(hint.height(), MIN_TARGET))
+        return hint
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self.layout().heightForWidth(width), MIN_TARGET)
+
+
+def _passive_label(text: str, name: str, *, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return label
+
+
+def heading(text: str, name: str = "pageTitle") -> QLabel:
+    """A page title or lead paragraph label that wraps instead of clipping."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(text)
+    return label
+
+
+class ScrollingPage(QScrollArea):
+    """A vertically scrolling column: every screen that lists things grows inside one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(32, 24, 32, 24)
+        self.column.setSpacing(14)
+        self.setWidget(inner)
+
+    def clear(self) -> None:
+        """Remove every widget from the column (used when a screen shows new content)."""
+        while self.column.count():
+            item = self.column.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()

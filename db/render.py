@@ -117,6 +117,9 @@ def headings_in(body: str) -> list[tuple[int, str, int]]:
     ]
 
 
+_INLINE_TAGS = {"a", "strong", "em", "code"}
+
+
 class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -126,7 +129,8 @@ class _TextCollector(HTMLParser):
         self.parts.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        self.parts.append(" ")
+        if tag not in _INLINE_TAGS:
+            self.parts.append(" ")
 
 
 def html_to_text(html: str) -> str:

@@ -178,14 +178,21 @@ class ContentRepository:
         expression = match_expression(words, self._spelling_variants, as_you_type=as_you_type)
         rows = self._db.execute(
             "SELECT s.kind, s.ref_id, s.title,"
-            f" snippet(search_documents_fts, -1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14)"
+            f" snippet(search_documents_fts, 2, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14),"
+            f" snippet(search_documents_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14)"
             " FROM search_documents_fts"
             " JOIN search_documents s ON s.rowid = search_documents_fts.rowid"
             " WHERE search_documents_fts MATCH ?"
             f" ORDER BY {_RANK}, s.rowid LIMIT ?",
             (expression, limit),
         )
-        return promote_exact_titles([SearchHit(*row) for row in rows], text)
+        # show readable text: the body around a match, else the summary (a glossary
+        # term's meaning); never the hidden lists of other names
+        hits = [
+            SearchHit(kind, ref_id, title, body if SNIPPET_START in body else summary)
+            for kind, ref_id, title, body, summary in rows
+        ]
+        return promote_exact_titles(hits, text)
 
     def _spelling_variants(self, keys: Iterable[str]) -> dict[str, set[str]]:
         keys = list(keys)

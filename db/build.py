@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db.check import check_sources
+from db.diagram import SourceDiagram, diagram_rows
 from db.render import html_to_text, links_in, markdown_to_html
 from db.sources import CONTENT_DIR, REPO_ROOT, ContentSources, Problem, load_sources
 from desktop_app.core.addresses import AddressError, parse_address
@@ -45,7 +46,7 @@ def content_version(sources: ContentSources) -> str:
     """Latest review date plus a hash of every source file: changes whenever content does."""
     digest = hashlib.sha256()
     for path in sorted(set(sources.files)):
-        digest.update(path.relative_to(sources.root).as_posix().encode())
+        digest.update(path.relative_to(sources.root.parent).as_posix().encode())
         digest.update(b"\0" + path.read_bytes() + b"\0")
     reviewed = [str(d.meta.get("reviewed")) for d in sources.documents] or ["0000-00-00"]
     return f"{max(reviewed)}+{digest.hexdigest()[:10]}"
@@ -132,12 +133,27 @@ def _write(sources: ContentSources, path: Path) -> str:
         pk=("term_id", "document_kind", "document_id"),
     )
     db["images"].create({"name": str, "mime": str, "data": bytes}, pk="name")
+    if sources.diagram is not None:
+        search_rows += _write_diagram(db, sources.diagram)
     _write_search_index(db, search_rows)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.vacuum()
     db.close()
     return version
+
+
+def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[tuple[str, ...]]:
+    """The diagram tables; returns the cells' rows for the search index."""
+    rows = diagram_rows(diagram)
+    db["cells"].insert_all(rows["cells"], pk="id")
+    db["diagram_views"].insert_all(rows["diagram_views"], pk="id")
+    db["tour_steps"].insert_all(rows["tour_steps"], pk="position")
+    return [
+        ("cell", c["id"], c["name"], f"{c['medical_name']}. {c['does']}",
+         f"{c['too_few']} {c['in_all']}", c["medical_name"], "")
+        for c in rows["cells"]
+    ]
 
 
 def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) -> None:

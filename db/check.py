@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from db.diagram import check_diagram
 from db.readability import grade_of_body, prose_blocks
 from db.render import headings_in, links_in, raw_html_lines
 from db.sources import ContentSources, Problem, SourceDocument
@@ -46,6 +47,9 @@ def check_sources(sources: ContentSources) -> list[Problem]:
         problems += _check_front_matter(document, sources)
         problems += _check_body(document, sources)
     problems += _check_repeated_sentences(sources)
+    if sources.diagram is not None:
+        problems += check_diagram(
+            sources.diagram, lambda href: _link_problem(href, False, sources))
     return sorted(set(problems), key=lambda p: (str(p.path), p.line, p.message))
 
 

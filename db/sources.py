@@ -13,22 +13,15 @@ from typing import Any
 import frontmatter
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from db.diagram import SourceDiagram, load_diagram
+from db.problems import REPO_ROOT, Problem
+
 CONTENT_DIR = REPO_ROOT / "resources" / "content"
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        try:
-            shown = self.path.resolve().relative_to(REPO_ROOT)
-        except ValueError:
-            shown = self.path
-        return f"{shown}:{self.line}: {self.message}"
+def diagram_file(content_dir: Path) -> Path:
+    """The diagram data sits beside the content folder: resources/diagram/cells.yaml."""
+    return content_dir.parent / "diagram" / "cells.yaml"
 
 
 @dataclass
@@ -72,6 +65,7 @@ class ContentSources:
     sections: list[SourceSection] = field(default_factory=list)
     documents: list[SourceDocument] = field(default_factory=list)
     glossary: list[SourceGlossaryEntry] = field(default_factory=list)
+    diagram: SourceDiagram | None = None
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
@@ -108,6 +102,9 @@ def load_sources(root: Path = CONTENT_DIR) -> ContentSources:
                     line=line,
                 )
             )
+    sources.diagram = load_diagram(diagram_file(root), sources.problems)
+    if sources.diagram is not None:
+        sources.files.append(sources.diagram.path)
     return sources
 
 

@@ -39,9 +39,10 @@ def repository(content_db: Path) -> Iterator[ContentRepository]:
 @pytest.fixture()
 def content_copy(tmp_path: Path) -> Path:
     """A writable copy of the content sources, for tests that break them on purpose."""
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, copy)
-    return copy
+    resources = tmp_path / "resources"
+    shutil.copytree(CONTENT_DIR, resources / "content")
+    shutil.copytree(CONTENT_DIR.parent / "diagram", resources / "diagram")
+    return resources / "content"
 
 
 @pytest.fixture()

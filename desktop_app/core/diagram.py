@@ -1,8 +1,8 @@
 """The cell-maturation diagram as plain data: cells, views, the guided tour, and layout.
 
 The layout is computed from the lineage tree, so a cell added to the data finds its
-place without any code changing: depth runs left to right, leaves are spaced evenly top
-to bottom, and each parent sits level with the middle of its children.
+place without any code changing: depth runs top to bottom, leaves are spaced evenly left
+to right, and each parent sits above the middle of its children.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-COLUMN_WIDTH = 230.0
-ROW_HEIGHT = 96.0
+LEAF_SPACING = 124.0
+LEVEL_SPACING = 112.0
 
 
 @dataclass(frozen=True)
@@ -134,23 +134,23 @@ class Diagram:
         return order
 
 
-def layout(diagram: Diagram, column_width: float = COLUMN_WIDTH,
-           row_height: float = ROW_HEIGHT) -> dict[str, tuple[float, float]]:
-    """Centre point of every cell: depth to x, leaves evenly down y, parents centred."""
+def layout(diagram: Diagram, leaf_spacing: float = LEAF_SPACING,
+           level_spacing: float = LEVEL_SPACING) -> dict[str, tuple[float, float]]:
+    """Centre point of every cell: depth down y, leaves evenly along x, parents centred."""
     positions: dict[str, tuple[float, float]] = {}
-    next_row = 0
+    next_leaf = 0
 
     def place(cell_id: str, depth: int) -> float:
-        nonlocal next_row
+        nonlocal next_leaf
         children = diagram.children(cell_id)
         if children:
-            child_rows = [place(child, depth + 1) for child in children]
-            y = (child_rows[0] + child_rows[-1]) / 2
+            child_xs = [place(child, depth + 1) for child in children]
+            x = (child_xs[0] + child_xs[-1]) / 2
         else:
-            y = next_row * row_height
-            next_row += 1
-        positions[cell_id] = (depth * column_width, y)
-        return y
+            x = next_leaf * leaf_spacing
+            next_leaf += 1
+        positions[cell_id] = (x, depth * level_spacing)
+        return x
 
     place(diagram.root.id, 0)
     return positions

@@ -76,6 +76,8 @@ class SearchHit:
 
     @property
     def address(self) -> str:
+        if self.kind == "cell":
+            return f"app:diagram?cell={self.id}"
         return f"app:{self.kind}/{self.id}"
 
     def snippet_html(self) -> str:

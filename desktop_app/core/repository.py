@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.core.content_format import APPLICATION_ID, SCHEMA_VERSION
+from desktop_app.core.diagram import Callout, Cell, Diagram, DiagramView, TourStep
 from desktop_app.core.models import (
     SNIPPET_END,
     SNIPPET_START,
@@ -161,6 +162,31 @@ class ContentRepository:
             row[0], row[1], row[2], tuple(json.loads(row[3])),
             tuple(DocumentSummary(*usage) for usage in used_in),
         )
+
+    # The cell-maturation diagram
+
+    def diagram(self) -> Diagram:
+        cells = [
+            Cell(id_, parent, family, name, medical, does, too_few, in_all,
+                 tuple(json.loads(links)))
+            for id_, parent, family, name, medical, does, too_few, in_all, links
+            in self._db.execute(
+                "SELECT id, parent_id, family, name, medical_name, does, too_few, in_all,"
+                " links FROM cells ORDER BY position")
+        ]
+        views = [
+            DiagramView(
+                id_, title, summary, blocked, tuple(json.loads(branch)),
+                tuple(json.loads(crowded)),
+                tuple(Callout(c["cell"], c["text"], c["link"]) for c in json.loads(callouts)),
+            )
+            for id_, title, summary, blocked, branch, crowded, callouts in self._db.execute(
+                "SELECT id, title, summary, blocked, branch, crowded_out, callouts"
+                " FROM diagram_views ORDER BY position")
+        ]
+        tour = [TourStep(*row) for row in self._db.execute(
+            "SELECT view, cell, caption FROM tour_steps ORDER BY position")]
+        return Diagram(cells, views, tour)
 
     # Images (the reader shows images only from here, never from disk or the network)
 

@@ -26,6 +26,7 @@ from desktop_app.ui import style
 from desktop_app.ui.router import Router
 from desktop_app.ui.screens import Screen
 from desktop_app.ui.screens.article import ArticleScreen
+from desktop_app.ui.screens.diagram import DiagramScreen
 from desktop_app.ui.screens.glossary import GlossaryScreen
 from desktop_app.ui.screens.home import HomeScreen
 from desktop_app.ui.screens.message import MessageScreen
@@ -44,6 +45,7 @@ SCREEN_FACTORIES: dict[str, ScreenFactory] = {
     "treatment": ArticleScreen,
     "search": SearchScreen,
     "glossary": GlossaryScreen,
+    "diagram": DiagramScreen,
 }
 # routes that share one screen instance
 SHARED_SCREENS = {"treatment": "article"}

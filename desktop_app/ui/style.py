@@ -57,6 +57,7 @@ def style_sheet(scale: float) -> str:
     return f"""
     QWidget {{ color: {INK}; background: {PAPER}; font-size: {pt:.1f}pt; }}
     QLabel#pageTitle {{ font-size: {pt * 1.9:.1f}pt; font-weight: bold; }}
+    QLabel#sectionTitle {{ font-size: {pt * 1.5:.1f}pt; font-weight: bold; }}
     QLabel#pageLead, QLabel#muted {{ color: {MUTED}; }}
     QLabel#cardTitle {{ font-size: {pt * 1.2:.1f}pt; font-weight: bold; background: transparent; }}
     QLabel#cardText {{ color: {MUTED}; background: transparent; }}
@@ -64,6 +65,7 @@ def style_sheet(scale: float) -> str:
         background: {ACCENT}; color: {ACCENT_INK}; border: none; border-radius: 6px;
         padding: 8px 14px; min-height: 28px;
     }}
+    QPushButton:checked {{ background: {PAPER}; color: {ACCENT}; border: 3px solid {ACCENT}; }}
     QPushButton:disabled, QToolButton:disabled {{ background: {PAPER}; color: {DISABLED_INK};
         border: 1px solid {DISABLED_INK}; }}
     QPushButton:focus, QToolButton:focus, QLineEdit:focus, QListWidget:focus,

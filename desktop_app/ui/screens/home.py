@@ -32,7 +32,10 @@ class HomeScreen(Screen):
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setSpacing(14)
         self.tiles: list[CardButton] = []
-        entries = [(s.title, s.summary, f"app:section/{s.id}") for s in repository.sections()]
+        entries = [(self.tr("How blood cells grow: the diagram"),
+                    self.tr("Explore how marrow makes blood cells, and where ALL stops "
+                            "them growing up."), "app:diagram")]
+        entries += [(s.title, s.summary, f"app:section/{s.id}") for s in repository.sections()]
         entries.append((self.tr("Glossary A to Z"),
                         self.tr("Plain meanings of the medical words you may hear."),
                         "app:glossary"))

@@ -3,6 +3,7 @@
     python -m db build [--content DIR] [--out FILE]   check the sources, then build SQLite
     python -m db check [--content DIR]                report problems as file:line: message
     python -m db search QUERY [--json] [--db FILE]    ranked hits, for editors and tests
+    python -m db stats [--json]                       counts and reading grades
 """
 
 from __future__ import annotations
@@ -63,6 +64,22 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    from db.stats import content_stats
+
+    stats = content_stats(load_sources(args.content))
+    if args.json:
+        print(json.dumps(stats, indent=2))
+    else:
+        for key, value in stats.items():
+            if key != "reading_grade":
+                print(f"{key:16} {value}")
+        for audience, grade in stats["reading_grade"].items():
+            print(f"grade {audience:16} median {grade['median']:4}  worst {grade['worst']:4} "
+                  f"({grade['worst_page']}, {grade['pages']} pages)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m db", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -80,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     search_parser.add_argument("--db", type=Path, default=DEFAULT_TARGET)
     search_parser.add_argument("--limit", type=int, default=20)
     search_parser.set_defaults(run=_search)
+    stats_parser = commands.add_parser("stats", help="counts and reading grades")
+    stats_parser.add_argument("--content", type=Path, default=CONTENT_DIR)
+    stats_parser.add_argument("--json", action="store_true", help="print JSON")
+    stats_parser.set_defaults(run=_stats)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

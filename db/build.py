@@ -22,6 +22,7 @@ from db.render import html_to_text, links_in, markdown_to_html
 from db.sources import CONTENT_DIR, REPO_ROOT, ContentSources, Problem, load_sources
 from desktop_app.core.addresses import AddressError, parse_address
 from desktop_app.core.content_format import APPLICATION_ID, CONTENT_FILE_NAME, SCHEMA_VERSION
+from desktop_app.core.search import title_key
 from desktop_app.core.spelling import fold_spelling, words_of
 
 DEFAULT_TARGET = REPO_ROOT / "db" / CONTENT_FILE_NAME
@@ -133,6 +134,9 @@ def _write(sources: ContentSources, path: Path) -> str:
         pk=("term_id", "document_kind", "document_id"),
     )
     db["images"].create({"name": str, "mime": str, "data": bytes}, pk="name")
+    search_rows += _write_questions(db, sources)
+    _write_journey(db, sources)
+    _write_synonyms(db, sources)
     if sources.diagram is not None:
         search_rows += _write_diagram(db, sources.diagram)
     _write_search_index(db, search_rows)
@@ -141,6 +145,40 @@ def _write(sources: ContentSources, path: Path) -> str:
     db.vacuum()
     db.close()
     return version
+
+
+def _write_questions(db: sqlite_utils.Database, sources: ContentSources) -> list[tuple[str, ...]]:
+    """Question lists for each stage; returns their rows for the search index."""
+    db["question_lists"].insert_all(
+        ({"id": q.id, "position": n, "title": q.title}
+         for n, q in enumerate(sources.question_lists, start=1)),
+        pk="id",
+    )
+    db["questions"].insert_all(
+        ({"list_id": q.id, "position": n, "text": text}
+         for q in sources.question_lists for n, text in enumerate(q.questions, start=1)),
+        pk=("list_id", "position"),
+    )
+    return [("questions", q.id, q.title, "", " ".join(q.questions), "", "")
+            for q in sources.question_lists]
+
+
+def _write_journey(db: sqlite_utils.Database, sources: ContentSources) -> None:
+    db["meta"].insert({"key": "journey_intro", "value": sources.journey_intro})
+    db["journey_steps"].insert_all(
+        ({"position": n, "lane_id": s.lane_id, "lane_title": s.lane_title,
+          "treatment_id": s.treatment, "label": s.label, "when_text": s.when, "text": s.text}
+         for n, s in enumerate(sources.journey, start=1)),
+        pk="position",
+    )
+
+
+def _write_synonyms(db: sqlite_utils.Database, sources: ContentSources) -> None:
+    db["synonyms"].insert_all(
+        ({"group_id": n, "phrase": " ".join(phrase.lower().split())}
+         for n, group in enumerate(sources.synonyms, start=1) for phrase in group.phrases),
+        pk=("group_id", "phrase"),
+    )
 
 
 def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[tuple[str, ...]]:
@@ -159,7 +197,12 @@ def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[tu
 def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) -> None:
     columns = ("kind", "ref_id", "title", "summary", "body", "names", "related_names")
     db["search_documents"].insert_all(
-        ({"rowid": n, **dict(zip(columns, row, strict=True))} for n, row in enumerate(rows, 1)),
+        (
+            {"rowid": n, **dict(zip(columns, row, strict=True)),
+             # lets a search put an entry titled exactly as typed first, in any spelling
+             "title_key": title_key(row[2])}
+            for n, row in enumerate(rows, 1)
+        ),
         pk="rowid",
     )
     db["search_documents"].enable_fts(
@@ -181,6 +224,10 @@ def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) 
         ({"folded": folded, "word": word} for folded, word in variants),
         pk=("folded", "word"),
     )
+    # every word a search can match, for "did you mean" suggestions on misspellings
+    vocabulary = sorted({word for row in rows for text in row[2:] for word in words_of(text)
+                         if len(word) >= 3 and word.isalpha()})
+    db["search_vocabulary"].insert_all(({"word": word} for word in vocabulary), pk="word")
 
 
 def _glossary_terms_linked(body: str) -> list[str]:

@@ -47,6 +47,9 @@ def check_sources(sources: ContentSources) -> list[Problem]:
         problems += _check_front_matter(document, sources)
         problems += _check_body(document, sources)
     problems += _check_repeated_sentences(sources)
+    problems += _check_questions(sources)
+    problems += _check_journey(sources)
+    problems += _check_synonyms(sources)
     if sources.diagram is not None:
         problems += check_diagram(
             sources.diagram, lambda href: _link_problem(href, False, sources))
@@ -265,4 +268,56 @@ def _check_repeated_sentences(sources: ContentSources) -> list[Problem]:
                 problems.append(
                     Problem(document.path, line, f"sentence also used in {first}: {key[:60]}…")
                 )
+    return problems
+
+
+def _check_questions(sources: ContentSources) -> list[Problem]:
+    problems = []
+    seen_ids: set[str] = set()
+    seen_questions: dict[str, str] = {}
+    for question_list in sources.question_lists:
+        where = (question_list.path, question_list.line)
+        if not ID_PATTERN.match(question_list.id) or question_list.id in seen_ids:
+            problems.append(Problem(*where, f"question list id {question_list.id!r} must be "
+                                            "kebab-case and used once"))
+        seen_ids.add(question_list.id)
+        if not question_list.title.strip():
+            problems.append(Problem(*where, f"question list {question_list.id!r} has no title"))
+        if len(question_list.questions) < 3:
+            problems.append(Problem(*where, f"question list {question_list.id!r} needs at least "
+                                            "3 questions"))
+        for question in question_list.questions:
+            key = question.strip().lower()
+            if key in seen_questions:
+                problems.append(Problem(*where, f"question also in {seen_questions[key]!r}: "
+                                                f"{question[:50]}"))
+            seen_questions[key] = question_list.id
+    return problems
+
+
+def _check_journey(sources: ContentSources) -> list[Problem]:
+    explainers = {d.id for d in sources.documents if d.kind == "treatment"}
+    problems = []
+    for step in sources.journey:
+        where = (step.path, step.line)
+        if step.treatment not in explainers:
+            problems.append(Problem(*where, f"journey step names no explainer {step.treatment!r}"))
+        if not (step.label.strip() and step.text.strip() and step.lane_title.strip()):
+            problems.append(Problem(*where, "a journey step needs a label, a text and a lane"))
+    return problems
+
+
+def _check_synonyms(sources: ContentSources) -> list[Problem]:
+    problems = []
+    first_group: dict[str, int] = {}
+    for group in sources.synonyms:
+        where = (group.path, group.line)
+        if len(group.phrases) < 2:
+            problems.append(Problem(*where, "a synonym group needs at least two phrases"))
+        for phrase in group.phrases:
+            key = " ".join(phrase.lower().split())
+            if key in first_group and first_group[key] != group.line:
+                problems.append(Problem(*where, f"{phrase!r} is also in the group on line "
+                                                f"{first_group[key]}"))
+            first_group.setdefault(key, group.line)
     return problems

@@ -60,12 +60,44 @@ class SourceSection:
 
 
 @dataclass
+class SourceQuestionList:
+    id: str
+    title: str
+    questions: list[str]
+    path: Path
+    line: int
+
+
+@dataclass
+class SourceJourneyStep:
+    lane_id: str
+    lane_title: str
+    treatment: str
+    label: str
+    when: str
+    text: str
+    path: Path
+    line: int
+
+
+@dataclass
+class SourceSynonymGroup:
+    phrases: list[str]
+    path: Path
+    line: int
+
+
+@dataclass
 class ContentSources:
     root: Path
     sections: list[SourceSection] = field(default_factory=list)
     documents: list[SourceDocument] = field(default_factory=list)
     glossary: list[SourceGlossaryEntry] = field(default_factory=list)
     diagram: SourceDiagram | None = None
+    question_lists: list[SourceQuestionList] = field(default_factory=list)
+    journey_intro: str = ""
+    journey: list[SourceJourneyStep] = field(default_factory=list)
+    synonyms: list[SourceSynonymGroup] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
@@ -102,10 +134,77 @@ def load_sources(root: Path = CONTENT_DIR) -> ContentSources:
                     line=line,
                 )
             )
+    _load_questions(root / "questions.yaml", sources)
+    _load_journey(root / "journey.yaml", sources)
+    _load_synonyms(root / "synonyms.yaml", sources)
     sources.diagram = load_diagram(diagram_file(root), sources.problems)
     if sources.diagram is not None:
         sources.files.append(sources.diagram.path)
     return sources
+
+
+def _load_questions(path: Path, sources: ContentSources) -> None:
+    for item, line in sorted(_yaml_list(path, sources), key=lambda pair: pair[0].get("order", 0)):
+        questions = item.get("questions") or []
+        sources.question_lists.append(
+            SourceQuestionList(
+                id=str(item.get("id", "")),
+                title=str(item.get("title", "")),
+                questions=[str(q) for q in questions] if isinstance(questions, list) else [],
+                path=path,
+                line=line,
+            )
+        )
+
+
+def _load_journey(path: Path, sources: ContentSources) -> None:
+    text = _read(path, sources)
+    if text is None:
+        return
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        sources.problems.append(_yaml_error(path, error))
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("lanes"), list) or root is None:
+        sources.problems.append(Problem(path, 1, "expected an intro and a list of lanes"))
+        return
+    sources.journey_intro = " ".join(str(data.get("intro", "")).split())
+    lane_nodes = next(value for key, value in root.value if key.value == "lanes").value
+    for lane, lane_node in zip(data["lanes"], lane_nodes, strict=True):
+        step_nodes = next((v.value for k, v in lane_node.value if k.value == "steps"), [])
+        for step, step_node in zip(lane.get("steps") or [], step_nodes, strict=False):
+            sources.journey.append(
+                SourceJourneyStep(
+                    lane_id=str(lane.get("id", "")),
+                    lane_title=str(lane.get("title", "")),
+                    treatment=str(step.get("treatment", "")),
+                    label=str(step.get("label", "")),
+                    when=str(step.get("when", "")),
+                    text=str(step.get("text", "")),
+                    path=path,
+                    line=step_node.start_mark.line + 1,
+                )
+            )
+
+
+def _load_synonyms(path: Path, sources: ContentSources) -> None:
+    text = _read(path, sources)
+    if text is None:
+        return
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        sources.problems.append(_yaml_error(path, error))
+        return
+    if not isinstance(data, list) or root is None:
+        sources.problems.append(Problem(path, 1, "expected a list of groups"))
+        return
+    for group, node in zip(data, root.value, strict=True):
+        phrases = [str(p) for p in group] if isinstance(group, list) else []
+        sources.synonyms.append(SourceSynonymGroup(phrases, path, node.start_mark.line + 1))
 
 
 def _read(path: Path, sources: ContentSources) -> str | None:

@@ -11,17 +11,17 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 SCHEME = "app"
 
-# route -> whether it takes a target (the part after the slash)
+# route -> whether it may take a target (the part after the slash)
 ROUTES: dict[str, bool] = {
     "home": False,
     "section": True,
     "article": True,
     "treatment": True,
-    "glossary": False,  # `app:glossary` is the A-Z list; `app:glossary/<id>` one term
+    "glossary": True,  # `app:glossary` is the A-Z list; `app:glossary/<id>` one term
     "search": False,
     "diagram": False,
     "journey": False,
-    "questions": False,
+    "questions": True,  # `app:questions`, or `app:questions/<list id>` for one stage
 }
 ROUTES_NEEDING_TARGET = frozenset({"section", "article", "treatment"})
 
@@ -76,7 +76,7 @@ def parse_address(text: str) -> Address:
     route, _, target = parts.path.partition("/")
     if route not in ROUTES:
         raise AddressError(f"unknown page {route!r} in {text!r}")
-    if target and not ROUTES[route] and route != "glossary":
+    if target and not ROUTES[route]:
         raise AddressError(f"page {route!r} takes no id, got {text!r}")
     if not target and route in ROUTES_NEEDING_TARGET:
         raise AddressError(f"page {route!r} needs an id, as in app:{route}/<id>")

@@ -88,3 +88,42 @@ class SearchHit:
     def snippet_marked(self, start: str = "[", end: str = "]") -> str:
         """The snippet as plain text with the matched words between `start` and `end`."""
         return self.snippet.replace(SNIPPET_START, start).replace(SNIPPET_END, end)
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """Hits, plus a spelling suggestion; `corrected` when the hits are for the suggestion."""
+
+    hits: list[SearchHit]
+    suggestion: str = ""
+    corrected: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionList:
+    id: str
+    title: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class JourneyStep:
+    lane_id: str
+    lane_title: str
+    treatment_id: str
+    label: str
+    when: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Journey:
+    intro: str
+    steps: tuple[JourneyStep, ...]
+
+    def lanes(self) -> list[tuple[str, list[JourneyStep]]]:
+        """(lane title, its steps) in order."""
+        lanes: dict[str, list[JourneyStep]] = {}
+        for step in self.steps:
+            lanes.setdefault(step.lane_title, []).append(step)
+        return list(lanes.items())

@@ -22,11 +22,21 @@ from desktop_app.core.models import (
     Document,
     DocumentSummary,
     GlossaryTerm,
+    Journey,
+    JourneyStep,
+    QuestionList,
     SearchHit,
+    SearchOutcome,
     Section,
     SourceReference,
 )
-from desktop_app.core.search import match_expression, promote_exact_titles, query_words
+from desktop_app.core.search import (
+    match_expression,
+    query_words,
+    suggest_spelling,
+    synonym_alternatives,
+    title_key,
+)
 
 
 class UnavailableReason(enum.Enum):
@@ -50,12 +60,12 @@ class ContentUnavailable(Exception):
 
 # bm25 column weights in the FTS column order: title, summary, body, the entry's own other
 # names (a glossary term's spellings), and the other names of glossary terms a page links to
-_BM25_WEIGHTS = "10.0, 3.0, 1.0, 1.5, 1.0"
-# A glossary entry is short, which bm25 rewards; scale its score so pages come first
-# unless the entry matches much better. (bm25 is negative: smaller is better.)
+_BM25_WEIGHTS = "10.0, 3.0, 1.0, 1.5, 0.2"
+# Glossary entries and diagram cells are short, which bm25 rewards; scale their score so
+# pages come first unless the entry matches much better. (bm25 is negative: lower wins.)
 _RANK = (
     f"bm25(search_documents_fts, {_BM25_WEIGHTS})"
-    " * (CASE s.kind WHEN 'glossary' THEN 0.5 ELSE 1.0 END)"
+    " * (CASE WHEN s.kind IN ('glossary', 'cell') THEN 0.5 ELSE 1.0 END)"
 )
 
 
@@ -67,6 +77,9 @@ class ContentRepository:
         self.path = path
         meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         self.content_version: str = meta.get("content_version", "")
+        self._journey_intro: str = meta.get("journey_intro", "")
+        self._synonym_groups: list[list[str]] | None = None  # loaded on first search
+        self._vocabulary: set[str] | None = None  # loaded on first misspelling
 
     @classmethod
     def open(cls, path: Path) -> ContentRepository:
@@ -201,7 +214,16 @@ class ContentRepository:
         words = query_words(text)
         if not words:
             return []
-        expression = match_expression(words, self._spelling_variants, as_you_type=as_you_type)
+        if self._synonym_groups is None:
+            groups: dict[int, list[str]] = {}
+            for group_id, phrase in self._db.execute(
+                    "SELECT group_id, phrase FROM synonyms ORDER BY group_id, phrase"):
+                groups.setdefault(group_id, []).append(phrase)
+            self._synonym_groups = list(groups.values())
+        expression = " OR ".join(
+            f"({match_expression(w, self._spelling_variants, as_you_type=as_you_type)})"
+            for w in [words, *synonym_alternatives(words, self._synonym_groups)]
+        )
         rows = self._db.execute(
             "SELECT s.kind, s.ref_id, s.title,"
             f" snippet(search_documents_fts, 2, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14),"
@@ -209,8 +231,11 @@ class ContentRepository:
             " FROM search_documents_fts"
             " JOIN search_documents s ON s.rowid = search_documents_fts.rowid"
             " WHERE search_documents_fts MATCH ?"
-            f" ORDER BY {_RANK}, s.rowid LIMIT ?",
-            (expression, limit),
+            # exact title first, then titles holding the words, then by bm25 relevance
+            " ORDER BY s.title_key = ? DESC, s.rowid IN (SELECT rowid FROM"
+            " search_documents_fts WHERE search_documents_fts MATCH ?) DESC,"
+            f" {_RANK}, s.rowid LIMIT ?",
+            (expression, title_key(text), f"title : ({expression})", limit),
         )
         # show readable text: the body around a match, else the summary (a glossary
         # term's meaning); never the hidden lists of other names
@@ -218,7 +243,38 @@ class ContentRepository:
             SearchHit(kind, ref_id, title, body if SNIPPET_START in body else summary)
             for kind, ref_id, title, body, summary in rows
         ]
-        return promote_exact_titles(hits, text)
+        return hits
+
+    def search_forgiving(self, text: str, limit: int = 30) -> SearchOutcome:
+        """Search; where a word is unknown, offer the closest known spelling, and show its
+        results when the words as typed find nothing."""
+        hits = self.search(text, limit)
+        words = query_words(text)
+        if self._vocabulary is None:
+            self._vocabulary = {row[0] for row in
+                                self._db.execute("SELECT word FROM search_vocabulary")}
+        suggested = suggest_spelling(words, self._vocabulary) if words else None
+        suggestion = " ".join(suggested) if suggested else ""
+        if not hits and suggestion:
+            return SearchOutcome(self.search(suggestion, limit), suggestion, corrected=True)
+        return SearchOutcome(hits, suggestion, corrected=False)
+
+    # Question lists and the treatment journey
+
+    def question_lists(self) -> list[QuestionList]:
+        questions: dict[str, list[str]] = {}
+        for list_id, text in self._db.execute(
+                "SELECT list_id, text FROM questions ORDER BY list_id, position"):
+            questions.setdefault(list_id, []).append(text)
+        return [QuestionList(id_, title, tuple(questions.get(id_, ())))
+                for id_, title in self._db.execute(
+                    "SELECT id, title FROM question_lists ORDER BY position")]
+
+    def journey(self) -> Journey:
+        steps = [JourneyStep(*row) for row in self._db.execute(
+            "SELECT lane_id, lane_title, treatment_id, label, when_text, text"
+            " FROM journey_steps ORDER BY position")]
+        return Journey(self._journey_intro, tuple(steps))
 
     def _spelling_variants(self, keys: Iterable[str]) -> dict[str, set[str]]:
         keys = list(keys)

@@ -7,7 +7,6 @@ repository supplies the spelling variants it finds in the content and runs the q
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
 
 from desktop_app.core.spelling import fold_spelling, words_of
 
@@ -50,15 +49,54 @@ def match_expression(
     return " AND ".join(clauses)
 
 
-class _Titled:
-    title: str
+def title_key(text: str) -> str:
+    """A title's words, spelling-folded: equal keys mean "titled exactly as typed"."""
+    return " ".join(fold_spelling(word) for word in words_of(text))
 
 
-T = TypeVar("T", bound=_Titled)
+MAX_ALTERNATIVES = 12
 
 
-def promote_exact_titles(hits: list[T], text: str) -> list[T]:
-    """Move hits whose title is exactly what was typed (in any spelling) to the front."""
-    wanted = [fold_spelling(word) for word in words_of(text)]
-    exact = [hit for hit in hits if [fold_spelling(w) for w in words_of(hit.title)] == wanted]
-    return exact + [hit for hit in hits if hit not in exact]
+def synonym_alternatives(words: list[str], groups: list[list[str]]) -> list[list[str]]:
+    """Other ways to say the query: each synonym phrase found in it, swapped for the rest
+    of its group ("spinal tap pain" also as "lumbar puncture pain" and "lp pain")."""
+    folded = [fold_spelling(word) for word in words]
+    alternatives: list[list[str]] = []
+    for group in groups:
+        for phrase in group:
+            phrase_words = [fold_spelling(word) for word in words_of(phrase)]
+            size = len(phrase_words)
+            for start in range(len(folded) - size + 1):
+                if folded[start : start + size] != phrase_words:
+                    continue
+                for other in group:
+                    if other == phrase:
+                        continue
+                    swapped = words[:start] + words_of(other) + words[start + size :]
+                    if swapped not in alternatives and swapped != words:
+                        alternatives.append(swapped)
+    return alternatives[:MAX_ALTERNATIVES]
+
+
+def suggest_spelling(words: list[str], vocabulary: set[str]) -> list[str] | None:
+    """The query with each unknown word replaced by the closest known one, or None.
+
+    Uses difflib's similarity ratio, so one or two wrong, missing or extra letters in a
+    longer word are forgiven ("leukamia" -> "leukaemia"); short words are left alone.
+    """
+    import difflib
+
+    suggestion, changed = [], False
+    for word in words:
+        known = word in vocabulary or fold_spelling(word) in vocabulary
+        if known or len(word) < 4 or not word.isalpha():
+            suggestion.append(word)
+            continue
+        candidates = [w for w in vocabulary if abs(len(w) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+        if close:
+            suggestion.append(close[0])
+            changed = True
+        else:
+            suggestion.append(word)
+    return suggestion if changed else None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.addresses import HOME, Address, AddressError, parse_address, search_address
 from desktop_app.core.repository import ContentRepository, ContentUnavailable, UnavailableReason
+from desktop_app.core.session import ReaderSession
 from desktop_app.ui import style
 from desktop_app.ui.router import Router
 from desktop_app.ui.screens import Screen
@@ -29,7 +30,9 @@ from desktop_app.ui.screens.article import ArticleScreen
 from desktop_app.ui.screens.diagram import DiagramScreen
 from desktop_app.ui.screens.glossary import GlossaryScreen
 from desktop_app.ui.screens.home import HomeScreen
+from desktop_app.ui.screens.journey import JourneyScreen
 from desktop_app.ui.screens.message import MessageScreen
+from desktop_app.ui.screens.questions import QuestionsScreen
 from desktop_app.ui.screens.search import SearchScreen
 from desktop_app.ui.screens.section import SectionScreen
 from desktop_app.ui.widgets import MIN_TARGET
@@ -46,6 +49,7 @@ SCREEN_FACTORIES: dict[str, ScreenFactory] = {
     "search": SearchScreen,
     "glossary": GlossaryScreen,
     "diagram": DiagramScreen,
+    "journey": JourneyScreen,
 }
 # routes that share one screen instance
 SHARED_SCREENS = {"treatment": "article"}
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.router = Router(self)
         self.router.changed.connect(self._show)
         self.screens: dict[str, Screen] = {}
+        self.session = ReaderSession()
         self.text_scale = 1.0
         self.setWindowTitle(self.tr("ALL Guide"))
         self.stack = QStackedWidget()
@@ -167,10 +172,13 @@ class MainWindow(QMainWindow):
     def screen_for(self, route: str) -> Screen | None:
         """The screen that shows `route`, created on first use."""
         key = SHARED_SCREENS.get(route, route)
-        if key not in SCREEN_FACTORIES or self.repository is None:
+        if self.repository is None or (key not in SCREEN_FACTORIES and key != "questions"):
             return None
         if key not in self.screens:
-            screen = SCREEN_FACTORIES[key](self.repository, self.open)
+            if key == "questions":  # the one screen that keeps what the reader does
+                screen: Screen = QuestionsScreen(self.repository, self.open, self.session)
+            else:
+                screen = SCREEN_FACTORIES[key](self.repository, self.open)
             self.screens[key] = screen
             self.stack.addWidget(screen)
             self._apply_document_font()

@@ -74,6 +74,11 @@ def style_sheet(scale: float) -> str:
         border-radius: 10px; padding: 14px; text-align: left; }}
     QPushButton#card:hover {{ border: 2px solid {ACCENT}; }}
     QPushButton#card:focus {{ border: 3px solid {FOCUS}; }}
+    QCheckBox::indicator {{ width: 26px; height: 26px; border: 2px solid {MUTED};
+        border-radius: 4px; background: {PAPER}; }}
+    QCheckBox::indicator:checked {{ background: {ACCENT}; border-color: {ACCENT};
+        image: none; }}
+    QCheckBox:focus {{ outline: none; border: 3px solid {FOCUS}; border-radius: 4px; }}
     QLineEdit {{ border: 2px solid {MUTED}; border-radius: 6px; padding: 6px 10px;
         min-height: 28px; }}
     QFrame#note {{ background: {NOTE}; border-radius: 8px; }}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import Address, search_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
@@ -26,25 +27,35 @@ class SearchScreen(Screen):
             "treatment": self.tr("Treatment"),
             "glossary": self.tr("Word meaning"),
             "cell": self.tr("Diagram"),
+            "questions": self.tr("Questions to ask"),
         }
+        self.suggestion_button: QPushButton | None = None
 
     def show_address(self, address: Address) -> bool:
         self.query = address.param("q")
-        hits = self._repository.search(self.query) if self.query.strip() else []
+        outcome = self._repository.search_forgiving(self.query) if self.query.strip() else None
+        hits = outcome.hits if outcome else []
         self.page.clear()
         self.results = []
+        self.suggestion_button = None
         if not self.query.strip():
-            self.page.column.addWidget(heading(self.tr("Search")))
+            self._title(self.tr("Search"))
             self.page.column.addWidget(heading(
                 self.tr("Type a word in the search box, for example: platelets."), "pageLead"))
         elif not hits:
-            self.page.column.addWidget(heading(self.tr("No pages found")))
+            self._title(self.tr("No pages found"))
             self.page.column.addWidget(heading(
                 self.tr("Nothing matches “{query}”. Try fewer words, or another word for "
                         "the same thing.").format(query=self.query), "pageLead"))
         else:
-            self.page.column.addWidget(heading(
-                self.tr("Results for “{query}”").format(query=self.query)))
+            shown = outcome.suggestion if outcome and outcome.corrected else self.query
+            self._title(self.tr("Results for “{query}”").format(query=shown))
+            if outcome and outcome.corrected:
+                self.page.column.addWidget(heading(self.tr(
+                    "Nothing matched “{typed}” as it is spelt, so these are the results for "
+                    "“{shown}”.").format(typed=self.query, shown=shown), "pageLead"))
+            elif outcome and outcome.suggestion:
+                self._offer(outcome.suggestion)
             for hit in hits:
                 kind = self._kind_names.get(hit.kind, hit.kind)
                 card = CardButton(f"{hit.title}  ·  {kind}", hit.snippet_html())
@@ -55,6 +66,19 @@ class SearchScreen(Screen):
                 self.results.append(card)
         self.page.column.addStretch()
         return True
+
+    def _title(self, text: str) -> None:
+        self.title_label = heading(text)
+        self.page.column.addWidget(self.title_label)
+
+    def _offer(self, suggestion: str) -> None:
+        label = self.tr("Did you mean “{suggestion}”?").format(suggestion=suggestion)
+        self.suggestion_button = QPushButton(label)
+        self.suggestion_button.setAccessibleName(label)
+        self.suggestion_button.clicked.connect(
+            lambda: self._navigate(str(search_address(suggestion))))
+        self.page.column.addWidget(self.suggestion_button,
+                                   alignment=Qt.AlignmentFlag.AlignLeft)
 
     def page_title(self) -> str:
         return self.tr("Search")

@@ -1,0 +1,37 @@
+"""What a reader does during one session that the app must remember while it runs.
+
+Plain Python, so a kiosk can wipe it completely and a laptop can save it (issue 5):
+ticked questions and the reader's own questions, per question list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ReaderSession:
+    ticked: set[tuple[str, str]] = field(default_factory=set)  # (list id, question)
+    own_questions: dict[str, list[str]] = field(default_factory=dict)  # list id -> texts
+
+    def is_ticked(self, list_id: str, question: str) -> bool:
+        return (list_id, question) in self.ticked
+
+    def set_ticked(self, list_id: str, question: str, ticked: bool) -> None:
+        if ticked:
+            self.ticked.add((list_id, question))
+        else:
+            self.ticked.discard((list_id, question))
+
+    def add_question(self, list_id: str, text: str) -> str | None:
+        """Add the reader's own question; returns it cleaned, or None if empty or known."""
+        cleaned = " ".join(text.split())
+        if not cleaned or cleaned in self.own_questions.get(list_id, []):
+            return None
+        self.own_questions.setdefault(list_id, []).append(cleaned)
+        self.ticked.add((list_id, cleaned))
+        return cleaned
+
+    def clear(self) -> None:
+        self.ticked.clear()
+        self.own_questions.clear()

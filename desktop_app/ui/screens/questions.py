@@ -1,0 +1,132 @@
+"""Questions to ask your care team: a list per stage to tick and add to."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.addresses import Address
+from desktop_app.core.models import QuestionList
+from desktop_app.core.repository import ContentRepository
+from desktop_app.core.session import ReaderSession
+from desktop_app.ui.screens import Navigate, Screen
+from desktop_app.ui.widgets import MIN_TARGET, ScrollingPage, heading
+
+
+class QuestionRow(QWidget):
+    """A tick box with the question beside it, wrapped; the words toggle the box too."""
+
+    def __init__(self, text: str, ticked: bool) -> None:
+        super().__init__()
+        self.text = text
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.box = QCheckBox()
+        self.box.setAccessibleName(text)
+        self.box.setChecked(ticked)
+        self.box.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        self.box.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.mousePressEvent = self._toggle  # type: ignore[method-assign]
+        row.addWidget(self.box, alignment=Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1, alignment=Qt.AlignmentFlag.AlignVCenter)
+
+    def _toggle(self, event: QMouseEvent) -> None:
+        self.box.toggle()
+
+
+class QuestionsScreen(Screen):
+    def __init__(self, repository: ContentRepository, navigate: Navigate,
+                 session: ReaderSession) -> None:
+        super().__init__()
+        self.session = session
+        self.lists = repository.question_lists()
+        self.page = ScrollingPage(self)
+        self.rows: dict[str, list[QuestionRow]] = {}
+        self.add_fields: dict[str, QLineEdit] = {}
+        self.list_headings: dict[str, QLabel] = {}
+        self._boxes: dict[str, QVBoxLayout] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.page)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Lay out every list from the session (after a wipe, everything is unticked)."""
+        self.page.clear()
+        self.rows, self.add_fields, self.list_headings = {}, {}, {}
+        self.page.column.addWidget(heading(self.tr("Questions to ask your care team")))
+        self.page.column.addWidget(heading(self.tr(
+            "Tick the questions you want to ask, and add your own. Take them to your next "
+            "appointment. Your care team is the best place to get answers about you."),
+            "pageLead"))
+        for question_list in self.lists:
+            self._add_list(question_list)
+        self.page.column.addStretch()
+
+    def _add_list(self, question_list: QuestionList) -> None:
+        title = heading(question_list.title, "sectionTitle")
+        self.list_headings[question_list.id] = title
+        self.page.column.addWidget(title)
+        box = QVBoxLayout()
+        box.setSpacing(0)
+        self._boxes[question_list.id] = box
+        self.page.column.addLayout(box)
+        self.rows[question_list.id] = []
+        own = self.session.own_questions.get(question_list.id, [])
+        for text in [*question_list.questions, *own]:
+            self._add_row(question_list.id, text)
+        field = QLineEdit()
+        field.setPlaceholderText(self.tr("Add your own question"))
+        field.setAccessibleName(self.tr("Add your own question to “{title}”").format(
+            title=question_list.title))
+        field.setMinimumHeight(MIN_TARGET)
+        add = QPushButton(self.tr("Add"))
+        add.setAccessibleName(self.tr("Add this question to “{title}”").format(
+            title=question_list.title))
+        add.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        add.clicked.connect(lambda _=False, i=question_list.id: self.add_own_question(i))
+        field.returnPressed.connect(lambda i=question_list.id: self.add_own_question(i))
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(add)
+        self.page.column.addLayout(row)
+        self.add_fields[question_list.id] = field
+
+    def _add_row(self, list_id: str, text: str) -> None:
+        row = QuestionRow(text, self.session.is_ticked(list_id, text))
+        row.box.toggled.connect(
+            lambda ticked, i=list_id, t=text: self.session.set_ticked(i, t, ticked))
+        self._boxes[list_id].addWidget(row)
+        self.rows[list_id].append(row)
+
+    def add_own_question(self, list_id: str) -> None:
+        field = self.add_fields[list_id]
+        added = self.session.add_question(list_id, field.text())
+        if added:
+            self._add_row(list_id, added)
+        field.clear()
+
+    def show_address(self, address: Address) -> bool:
+        if address.target and address.target not in self.list_headings:
+            return False
+        # scroll once the layout has run, so the heading has its final place
+        QTimer.singleShot(0, lambda: self.scroll_to(address.target))
+        return True
+
+    def scroll_to(self, list_id: str) -> None:
+        heading_label = self.list_headings.get(list_id)
+        self.page.verticalScrollBar().setValue(heading_label.y() - 12 if heading_label else 0)
+
+    def page_title(self) -> str:
+        return self.tr("Questions to ask")

@@ -37,7 +37,7 @@ def test_every_glossary_term_has_a_meaning_and_pages(content_db: Path) -> None:
     assert unused == [] and empty == []
 
 
-def test_every_explainer_shows_all_seven_parts(qtbot, window, repository) -> None:  # noqa: ANN001
+def test_every_explainer_shows_all_seven_parts(qtbot, window, repository) -> None:
     explainers = repository.documents_in_section("treatment")
     explainers = [d for d in explainers if d.kind == "treatment"]
     assert len(explainers) >= 12
@@ -56,7 +56,7 @@ def test_every_explainer_shows_all_seven_parts(qtbot, window, repository) -> Non
     assert screen.browser.verticalScrollBar().value() != before
 
 
-def test_journey_steps_open_their_explainers(qtbot, window) -> None:  # noqa: ANN001
+def test_journey_steps_open_their_explainers(qtbot, window) -> None:
     window.open("app:journey")
     journey = window.current_screen()
     assert isinstance(journey, JourneyScreen) and len(journey.steps) >= 8
@@ -68,7 +68,7 @@ def test_journey_steps_open_their_explainers(qtbot, window) -> None:  # noqa: AN
         assert window.router.current.route == "treatment", card.accessibleName()
 
 
-def test_questions_tick_and_add(qtbot, window) -> None:  # noqa: ANN001
+def test_questions_tick_and_add(qtbot, window) -> None:
     window.open("app:questions/transplant")
     screen = window.current_screen()
     assert isinstance(screen, QuestionsScreen)
@@ -85,7 +85,7 @@ def test_questions_tick_and_add(qtbot, window) -> None:  # noqa: ANN001
     assert screen.rows["diagnosis"][0].box.isChecked()
 
 
-def test_forgiving_search_finds_lay_words_and_misspellings(repository) -> None:  # noqa: ANN001
+def test_forgiving_search_finds_lay_words_and_misspellings(repository) -> None:
     def ids(query: str) -> list[str]:
         return [hit.id for hit in repository.search_forgiving(query).hits]
 
@@ -101,7 +101,7 @@ def test_forgiving_search_finds_lay_words_and_misspellings(repository) -> None: 
     assert repository.search_forgiving("bone marrow").suggestion == ""
 
 
-def test_search_screen_offers_the_corrected_spelling(qtbot, window) -> None:  # noqa: ANN001
+def test_search_screen_offers_the_corrected_spelling(qtbot, window) -> None:
     qtbot.keyClicks(window.search_field, "leukamia")
     screen = window.current_screen()
     assert screen.results and screen.title_label.text() == "Results for “leukaemia”"
@@ -116,7 +116,7 @@ def test_search_screen_offers_the_corrected_spelling(qtbot, window) -> None:  # 
 
 
 def test_overdue_page_shows_the_review_note(qtbot, content_copy: Path,
-                                            tmp_path: Path) -> None:  # noqa: ANN001
+                                            tmp_path: Path) -> None:
     from desktop_app.ui.application import create_main_window
 
     article = content_copy / "articles" / "tiredness.md"

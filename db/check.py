@@ -121,7 +121,8 @@ def _check_front_matter(document: SourceDocument, sources: ContentSources) -> li
             problem(key, f"'{key}' must be text")
     section_ids = {section.id for section in sources.sections}
     if meta.get("section") and meta["section"] not in section_ids:
-        problem("section", f"section {meta['section']!r} is not in sections.yaml")
+        problem("section", f"section {meta['section']!r} is not in sections.yaml, so the "
+                           "page cannot be reached from the home screen")
     if document.kind == "treatment" and meta.get("section") not in (None, "treatment"):
         problem("section", "treatment explainers belong to section 'treatment'")
     audience = meta.get("audience")

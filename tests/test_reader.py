@@ -141,3 +141,19 @@ def test_missing_and_foreign_databases(qtbot, tmp_path: Path) -> None:
     blank = create_main_window(empty)
     qtbot.addWidget(blank)
     assert "empty" in blank.current_screen().title_label.text()
+
+
+def test_reader_loads_images_only_from_the_content_database(window, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    window.open("app:article/what-is-all")
+    browser = window.current_screen().browser
+    picture = tmp_path / "picture.png"
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    image.fill(0xFF0000)
+    image.save(str(picture))
+    kind = QTextDocument.ResourceType.ImageResource.value
+    for address in (picture.as_uri(), str(picture), "https://example.org/x.png",
+                    "app:image/not-in-the-database"):
+        assert browser.loadResource(kind, QUrl(address)) is None, address

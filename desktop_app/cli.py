@@ -1,8 +1,10 @@
-"""The `all-guide` command: start the app, or render one page to a PNG and exit."""
+"""The `all-guide` command: start the app, render a page to a PNG or PDF, or set the
+kiosk's admin PIN."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import re
 import sys
@@ -11,6 +13,9 @@ from pathlib import Path
 from desktop_app import __version__
 from desktop_app.core.addresses import AddressError, parse_address
 from desktop_app.core.paths import default_content_db
+from desktop_app.core.settings import PROFILES, default_settings_path, load_site_settings
+
+log = logging.getLogger("all_guide")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -34,37 +39,114 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         description="ALL Guide: offline information about acute lymphoblastic leukaemia.",
     )
     parser.add_argument("--version", action="version", version=f"ALL Guide {__version__}")
+    parser.add_argument("--profile", choices=PROFILES, default=None,
+                        help="where the app runs (default: the site settings, else laptop)")
+    parser.add_argument("--settings", type=Path, default=None,
+                        help=f"site settings file (default: {default_settings_path()})")
+    parser.add_argument("--user-data", type=Path, default=None,
+                        help="the laptop's saved-data file (default: the user data folder)")
     parser.add_argument("--content-db", type=Path, default=None,
                         help="content database to open (default: the bundled one)")
-    parser.add_argument("--page", type=_address, default="app:home",
+    parser.add_argument("--page", type=_address, default=None,
                         help="address of the page to open, such as app:article/what-is-all")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="render the page offscreen to this PNG file and exit")
+    parser.add_argument("--print-pdf", type=Path, metavar="FILE.pdf",
+                        help="save the page as it prints (article, explainer or questions) "
+                             "to this PDF file and exit")
     parser.add_argument("--size", type=_size, default=(1280, 800), metavar="WIDTHxHEIGHT",
                         help="window size for the screenshot (default 1280x800)")
-    parser.add_argument("--text-scale", type=float, default=1.0, choices=(1.0, 1.25, 1.5,
-                        1.75, 2.0), help="text size, 1.0 to 2.0")
+    parser.add_argument("--text-scale", type=float, default=None,
+                        choices=(1.0, 1.25, 1.5, 1.75, 2.0), help="text size, 1.0 to 2.0")
+    parser.add_argument("--set-admin-pin", action="store_true",
+                        help="ask for a new kiosk admin PIN and store its hash in the "
+                             "site settings file")
     return parser.parse_args(argv)
+
+
+def _set_admin_pin(settings_path: Path) -> int:
+    from desktop_app.core.pin import hash_pin
+    from desktop_app.core.settings import set_admin_pin_hash
+
+    pin = getpass.getpass("New admin PIN (4 to 12 digits): ")
+    if pin != getpass.getpass("The same PIN again: "):
+        print("The two PINs differ; nothing was changed.", file=sys.stderr)
+        return 1
+    try:
+        set_admin_pin_hash(settings_path, hash_pin(pin))
+    except ValueError as error:
+        print(f"{error}; nothing was changed.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Could not write {settings_path}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"The admin PIN hash is stored in {settings_path}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings_path = args.settings or default_settings_path()
+    if args.set_admin_pin:
+        return _set_admin_pin(settings_path)
+    loaded = load_site_settings(settings_path)
+    for problem in loaded.problems:
+        log.error("site settings: %s", problem)
+    if loaded.problems:
+        log.error("site settings have problems: starting locked, as a kiosk, with safe "
+                  "defaults")
+    profile = args.profile or loaded.settings.profile
+    rendering = args.screenshot is not None or args.print_pdf is not None
     from desktop_app.ui.application import create_application, create_main_window
 
-    app = create_application(offscreen=args.screenshot is not None)
-    window = create_main_window(args.content_db or default_content_db())
-    window.set_text_scale(args.text_scale)
-    if args.screenshot is not None:
-        from desktop_app.ui.screenshot import save_screenshot
+    app = create_application(offscreen=rendering)
+    window = create_main_window(args.content_db or default_content_db(), loaded.settings,
+                                profile, args.user_data)
+    if args.text_scale:
+        window.set_text_scale(args.text_scale)
+    if rendering:
+        return _render(window, args)
+    return _run(app, window, profile, args.page)
 
-        width, height = args.size
-        if not save_screenshot(window, args.page, args.screenshot, width, height):
+
+def _render(window, args: argparse.Namespace) -> int:
+    from desktop_app.ui.screenshot import render_page, save_screenshot
+
+    width, height = args.size
+    page = args.page or "app:home"
+    if args.screenshot is not None:
+        if not save_screenshot(window, page, args.screenshot, width, height):
             print(f"could not write {args.screenshot}", file=sys.stderr)
             return 1
         print(f"wrote {args.screenshot}")
-        return 0
-    window.resize(1200, 800)
-    window.show()
-    window.open(args.page)
+    if args.print_pdf is not None:
+        from desktop_app.ui import printing
+
+        render_page(window, page, width, height)
+        html = printing.printable_html(window.repository, window.session,
+                                       window.router.current) if window.repository else None
+        if html is None:
+            print(f"{page} has nothing to print", file=sys.stderr)
+            return 1
+        printing.save_pdf(html, args.print_pdf)
+        print(f"wrote {args.print_pdf}")
+    return 0
+
+
+def _run(app, window, profile: str, page: str | None) -> int:
+    start_page = page
+    if profile == "kiosk":
+        from desktop_app.ui.kiosk import EXIT_ADMIN
+
+        window.controller.admin_exit.connect(lambda: app.exit(EXIT_ADMIN))
+        window.showFullScreen()
+    elif profile == "tablet":
+        window.showFullScreen()
+    else:
+        window.resize(1200, 800)
+        start_page = page or window.controller.restore()
+        app.aboutToQuit.connect(window.controller.remember_window)
+        window.show()
+    window.open(start_page or "app:home")
     return app.exec()

@@ -6,8 +6,16 @@ Qt runs offscreen: QT_QPA_PLATFORM is set here, before anything imports Qt.
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep tests away from the machine's real folders and site settings: user data, config
+# and cache go to a throwaway folder, and no site settings file exists unless a test
+# writes one.
+_SANDBOX = tempfile.mkdtemp(prefix="all-guide-tests-")
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = os.path.join(_SANDBOX, _name.lower())
+os.environ["ALL_GUIDE_SETTINGS"] = os.path.join(_SANDBOX, "no-site-settings.toml")
 
 import shutil
 from collections.abc import Iterator
@@ -45,12 +53,30 @@ def content_copy(tmp_path: Path) -> Path:
     return resources / "content"
 
 
+class FakeClock:
+    """A clock the tests move by hand, for idle timeouts and PIN lockouts."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture()
-def window(qtbot, content_db: Path):
-    """The real main window on the real content, shown offscreen at a laptop size."""
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture()
+def window(qtbot, content_db: Path, tmp_path: Path):
+    """The real main window on the real content, laptop profile, shown offscreen."""
     from desktop_app.ui.application import create_main_window
 
-    main_window = create_main_window(content_db)
+    main_window = create_main_window(content_db, user_data=tmp_path / "user.sqlite")
     qtbot.addWidget(main_window)
     main_window.resize(1280, 800)
     main_window.show()

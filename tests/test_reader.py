@@ -143,7 +143,7 @@ def test_missing_and_foreign_databases(qtbot, tmp_path: Path) -> None:
     assert "empty" in blank.current_screen().title_label.text()
 
 
-def test_reader_loads_images_only_from_the_content_database(window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_reader_loads_images_only_from_the_content_database(window, tmp_path: Path) -> None:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QImage, QTextDocument
 

@@ -22,6 +22,7 @@ ROUTES: dict[str, bool] = {
     "diagram": False,
     "journey": False,
     "questions": True,  # `app:questions`, or `app:questions/<list id>` for one stage
+    "saved": False,  # the laptop's bookmarks and recent pages
 }
 ROUTES_NEEDING_TARGET = frozenset({"section", "article", "treatment"})
 

@@ -80,6 +80,16 @@ class ContentRepository:
         self._journey_intro: str = meta.get("journey_intro", "")
         self._synonym_groups: list[list[str]] | None = None  # loaded on first search
         self._vocabulary: set[str] | None = None  # loaded on first misspelling
+        self._hidden_sections: set[str] = set()
+        self._hidden_documents: set[tuple[str, str]] = set()
+
+    def hide_sections(self, section_ids: tuple[str, ...] | list[str]) -> None:
+        """Leave sections a site has chosen to hide out of lists, pages and search."""
+        self._hidden_sections = set(section_ids)
+        marks = ", ".join("?" * len(self._hidden_sections))
+        self._hidden_documents = set(self._db.execute(
+            f"SELECT kind, id FROM documents WHERE section_id IN ({marks})",
+            list(self._hidden_sections))) if self._hidden_sections else set()
 
     @classmethod
     def open(cls, path: Path) -> ContentRepository:
@@ -112,13 +122,13 @@ class ContentRepository:
 
     def sections(self) -> list[Section]:
         rows = self._db.execute("SELECT id, title, summary FROM sections ORDER BY position")
-        return [Section(*row) for row in rows]
+        return [Section(*row) for row in rows if row[0] not in self._hidden_sections]
 
     def section(self, section_id: str) -> Section | None:
         row = self._db.execute(
             "SELECT id, title, summary FROM sections WHERE id = ?", (section_id,)
         ).fetchone()
-        return Section(*row) if row else None
+        return Section(*row) if row and section_id not in self._hidden_sections else None
 
     def documents_in_section(self, section_id: str) -> list[DocumentSummary]:
         rows = self._db.execute(
@@ -129,6 +139,8 @@ class ContentRepository:
         return [DocumentSummary(*row) for row in rows]
 
     def document(self, kind: str, document_id: str) -> Document | None:
+        if (kind, document_id) in self._hidden_documents:
+            return None
         row = self._db.execute(
             "SELECT kind, id, section_id, title, summary, audience, html, sources,"
             " reviewed, next_review FROM documents WHERE kind = ? AND id = ?",
@@ -242,6 +254,7 @@ class ContentRepository:
         hits = [
             SearchHit(kind, ref_id, title, body if SNIPPET_START in body else summary)
             for kind, ref_id, title, body, summary in rows
+            if (kind, ref_id) not in self._hidden_documents
         ]
         return hits
 

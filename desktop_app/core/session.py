@@ -7,12 +7,21 @@ ticked questions and the reader's own questions, per question list.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class QuestionStore(Protocol):
+    """Where a laptop keeps questions between sessions (core.user_data.UserData)."""
+
+    def set_ticked(self, list_id: str, question: str, ticked: bool) -> None: ...
+    def add_question(self, list_id: str, question: str) -> None: ...
 
 
 @dataclass
 class ReaderSession:
     ticked: set[tuple[str, str]] = field(default_factory=set)  # (list id, question)
     own_questions: dict[str, list[str]] = field(default_factory=dict)  # list id -> texts
+    store: QuestionStore | None = None  # None on kiosks and tablets: nothing is kept
 
     def is_ticked(self, list_id: str, question: str) -> bool:
         return (list_id, question) in self.ticked
@@ -22,6 +31,8 @@ class ReaderSession:
             self.ticked.add((list_id, question))
         else:
             self.ticked.discard((list_id, question))
+        if self.store is not None:
+            self.store.set_ticked(list_id, question, ticked)
 
     def add_question(self, list_id: str, text: str) -> str | None:
         """Add the reader's own question; returns it cleaned, or None if empty or known."""
@@ -30,6 +41,9 @@ class ReaderSession:
             return None
         self.own_questions.setdefault(list_id, []).append(cleaned)
         self.ticked.add((list_id, cleaned))
+        if self.store is not None:
+            self.store.add_question(list_id, cleaned)
+            self.store.set_ticked(list_id, cleaned, True)
         return cleaned
 
     def clear(self) -> None:

@@ -1,10 +1,12 @@
-"""Creating the QApplication and the main window on a content database."""
+"""Creating the QApplication and the main window, in the profile the site asks for."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTranslator
@@ -12,7 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.paths import translations_dir
 from desktop_app.core.repository import ContentRepository, ContentUnavailable
+from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
+from desktop_app.ui.errors import install_error_handler
 from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -45,6 +49,26 @@ def open_content(path: Path) -> tuple[ContentRepository | None, ContentUnavailab
         return None, problem
 
 
-def create_main_window(content_db: Path) -> MainWindow:
+def create_main_window(content_db: Path, settings: SiteSettings | None = None,
+                       profile: str = "laptop", user_data: Path | None = None,
+                       clock: Callable[[], float] = time.monotonic) -> MainWindow:
+    """The main window with its profile's controller attached as `window.controller`."""
+    settings = settings or SiteSettings()
     repository, problem = open_content(content_db)
-    return MainWindow(repository, problem)
+    window = MainWindow(repository, problem, settings)
+    window.profile = profile
+    install_error_handler(window)
+    if profile == "kiosk":
+        from desktop_app.ui.kiosk import KioskController
+
+        window.controller = KioskController(window, settings, clock)
+    elif profile == "tablet":
+        from desktop_app.ui.tablet import TabletController
+
+        window.controller = TabletController(window)
+    else:
+        from desktop_app.core.user_data import default_user_data_path
+        from desktop_app.ui.laptop import LaptopController
+
+        window.controller = LaptopController(window, user_data or default_user_data_path())
+    return window

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.addresses import HOME, Address, AddressError, parse_address, search_address
 from desktop_app.core.repository import ContentRepository, ContentUnavailable, UnavailableReason
 from desktop_app.core.session import ReaderSession
+from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
 from desktop_app.ui.router import Router
 from desktop_app.ui.screens import Screen
@@ -56,12 +58,28 @@ SHARED_SCREENS = {"treatment": "article"}
 
 
 class MainWindow(QMainWindow):
-    """Shows whatever the router says is current; the content may be unavailable."""
+    """Shows whatever the router says is current; the content may be unavailable.
+
+    Profiles (ui/kiosk.py, ui/tablet.py, ui/laptop.py) add their controls to the top bar
+    and listen to `screen_created` and `page_shown`; `close_guard` may refuse closing.
+    """
+
+    screen_created = Signal(object)  # a Screen, when first made
+    page_shown = Signal(object)  # the Address now shown
 
     def __init__(self, repository: ContentRepository | None,
-                 problem: ContentUnavailable | None = None) -> None:
+                 problem: ContentUnavailable | None = None,
+                 settings: SiteSettings | None = None) -> None:
         super().__init__()
         self.repository = repository
+        self.settings = settings or SiteSettings()
+        self.close_guard: Callable[[], bool] = lambda: True
+        self.errors: list[str] = []  # unexpected errors caught by ui/errors.py
+        # screens a profile adds (the laptop's saved pages), by route
+        self.extra_screens: dict[str, Callable[[], Screen]] = {}
+        self.profile = "laptop"
+        if repository is not None:
+            repository.hide_sections(self.settings.hidden_sections)
         self.router = Router(self)
         self.router.changed.connect(self._show)
         self.screens: dict[str, Screen] = {}
@@ -77,6 +95,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self._build_top_bar())
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self._build_footer())
         self.setCentralWidget(central)
         self._add_shortcuts()
         self.set_text_scale(1.0)
@@ -103,6 +122,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("topBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(12, 8, 12, 8)
+        self.top_bar_row = row
         sp = QStyle.StandardPixmap
         self.back_button = self._button(self.tr("Back"), self.tr("Go back"),
                                         sp.SP_ArrowBack, self.router.back)
@@ -129,7 +149,25 @@ class MainWindow(QMainWindow):
         row.addWidget(self.larger_button)
         return bar
 
+    def _build_footer(self) -> QLabel:
+        """The site's name and contacts from the site settings, or the care-team reminder."""
+        contacts = "  ·  ".join(
+            f"{c.name}: {c.phone}" if c.phone else c.name for c in self.settings.contacts[:3])
+        parts = [self.settings.site_name, contacts] if self.settings.site_name or contacts \
+            else [self.tr("ALL Guide gives general information. Ask your care team about "
+                          "your own situation.")]
+        self.footer = QLabel("  ·  ".join(p for p in parts if p))
+        self.footer.setObjectName("footer")
+        self.footer.setWordWrap(True)
+        self.footer.setAccessibleName(self.footer.text())
+        return self.footer
+
+    def add_to_top_bar(self, widget: QWidget) -> None:
+        """Profiles put their own controls (Start over, Bookmark, Print) in the top bar."""
+        self.top_bar_row.addWidget(widget)
+
     def _add_shortcuts(self) -> None:
+        self.shortcuts: list[QShortcut] = []
         bindings = [
             (QKeySequence.StandardKey.Back, self.router.back),
             (QKeySequence.StandardKey.Forward, self.router.forward),
@@ -144,6 +182,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
 
     # Navigation
 
@@ -172,16 +211,22 @@ class MainWindow(QMainWindow):
     def screen_for(self, route: str) -> Screen | None:
         """The screen that shows `route`, created on first use."""
         key = SHARED_SCREENS.get(route, route)
-        if self.repository is None or (key not in SCREEN_FACTORIES and key != "questions"):
+        known = key in SCREEN_FACTORIES or key in self.extra_screens or key == "questions"
+        if self.repository is None or not known:
             return None
         if key not in self.screens:
             if key == "questions":  # the one screen that keeps what the reader does
                 screen: Screen = QuestionsScreen(self.repository, self.open, self.session)
+            elif key in self.extra_screens:
+                screen = self.extra_screens[key]()
             else:
                 screen = SCREEN_FACTORIES[key](self.repository, self.open)
+            if hasattr(screen, "set_site_settings"):
+                screen.set_site_settings(self.settings)
             self.screens[key] = screen
             self.stack.addWidget(screen)
             self._apply_document_font()
+            self.screen_created.emit(screen)
         return self.screens[key]
 
     def current_screen(self) -> Screen:
@@ -197,12 +242,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(screen)
             title = screen.page_title()
             self.setWindowTitle(f"{title} – ALL Guide" if title else "ALL Guide")
+            self.page_shown.emit(address)
         if address.route == "search":
             query = address.param("q")
             if self.search_field.text() != query:
                 self.search_field.setText(query)
         elif self.search_field.text():
-            self.search_field.clear()
+            self.search_field.setText("")  # not clear(): that keeps undo history
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -262,12 +308,29 @@ class MainWindow(QMainWindow):
         self.smaller_button.setEnabled(scale > style.TEXT_SCALES[0])
         self.larger_button.setEnabled(scale < style.TEXT_SCALES[-1])
 
+    def reset_session(self) -> None:
+        """Forget everything a reader did: the screens (with their scroll positions,
+        popups and typed words), history, search text and its undo history, ticked
+        questions, text size and the clipboard. Used by the kiosk's idle reset."""
+        for screen in self.screens.values():
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens.clear()
+        self.session.clear()
+        self.search_field.setText("")  # setText, unlike clear(), also empties undo history
+        QGuiApplication.clipboard().clear()
+        self.set_text_scale(1.0)
+        self.router.reset()
+
     def _apply_document_font(self) -> None:
         article = self.screens.get("article")
         if isinstance(article, ArticleScreen):
             article.browser.document().setDefaultFont(style.application_font(self.text_scale))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_guard():
+            event.ignore()
+            return
         if self.repository is not None:
             self.repository.close()
         super().closeEvent(event)

@@ -88,7 +88,8 @@ def style_sheet(scale: float) -> str:
     QFrame#glossaryCard QLabel {{ background: {TILE}; }}
     QFrame#topBar {{ border-bottom: 1px solid #c9d6e3; }}
     QListWidget {{ border: 1px solid #c9d6e3; }}
-    QListWidget::item {{ padding: 6px; }}
+    QListWidget::item, QTreeWidget::item {{ padding: 4px; min-height: 36px; }}
+    QLabel#footer {{ color: {MUTED}; padding: 6px 14px; border-top: 1px solid #c9d6e3; }}
     QListWidget::item:selected {{ background: {ACCENT}; color: {ACCENT_INK}; }}
     """
 

@@ -7,11 +7,12 @@ shown as text. Images come only from the content database, never from disk or ne
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QKeyEvent, QTextDocument
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -111,6 +112,9 @@ class OutsideLinkNote(QFrame):
         self.text_label = QLabel()
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.qr_code = QLabel()
+        self.qr_code.setAccessibleName(self.tr("QR code of the address, to scan with a phone"))
+        layout.addWidget(self.qr_code)
         layout.addWidget(self.text_label, 1)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close the note about the outside link"))
@@ -120,12 +124,24 @@ class OutsideLinkNote(QFrame):
 
     def show_address(self, address: str) -> None:
         text = self.tr("This link leads outside ALL Guide: {address}\nThe app does not open "
-                       "websites. You can type this address on your own phone or computer."
-                       ).format(address=address)
+                       "websites. Scan the code with your phone's camera, or type the "
+                       "address on your own phone or computer.").format(address=address)
+        self.qr_code.setPixmap(qr_pixmap(address))
         self.text_label.setText(text)
         self.text_label.setAccessibleName(text)
         self.show()
         self.close_button.setFocus()
+
+
+def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
+    """A QR code of `text`, drawn by segno, for a reader to scan with their own phone."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
+    pixmap = QPixmap()
+    pixmap.loadFromData(buffer.getvalue(), "PNG")
+    return pixmap
 
 
 class ArticleScreen(Screen):

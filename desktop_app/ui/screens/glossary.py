@@ -62,13 +62,13 @@ class GlossaryScreen(Screen):
 
     def show_address(self, address: Address) -> bool:
         if not address.target:
-            self.filter_field.clear()
+            self.filter_field.setText("")
             if self.term_list.count():
                 self.term_list.setCurrentRow(0)
             return True
         for row in range(self.term_list.count()):
             if self.term_list.item(row).data(Qt.ItemDataRole.UserRole) == address.target:
-                self.filter_field.clear()
+                self.filter_field.setText("")
                 self.term_list.setCurrentRow(row)
                 return True
         return False

@@ -56,7 +56,7 @@ class HomeScreen(Screen):
             self._navigate(str(search_address(text)))
 
     def show_address(self, address: Address) -> bool:
-        self.search_field.clear()
+        self.search_field.setText("")  # not clear(): that keeps undo history
         return True
 
     def page_title(self) -> str:

@@ -115,7 +115,7 @@ class QuestionsScreen(Screen):
         added = self.session.add_question(list_id, field.text())
         if added:
             self._add_row(list_id, added)
-        field.clear()
+        field.setText("")  # not clear(): Ctrl+Z would bring the words back
 
     def show_address(self, address: Address) -> bool:
         if address.target and address.target not in self.list_headings:

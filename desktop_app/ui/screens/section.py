@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
+from desktop_app.core.settings import Contact, SiteSettings
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
 
@@ -18,6 +22,8 @@ class SectionScreen(Screen):
         self._title = ""
         self.page = ScrollingPage(self)
         self.cards: list[CardButton] = []
+        self.contacts: tuple[Contact, ...] = ()
+        self.site_name = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.page)
@@ -36,8 +42,31 @@ class SectionScreen(Screen):
             card.clicked.connect(lambda _=False, a=document.address: self._navigate(a))
             self.page.column.addWidget(card)
             self.cards.append(card)
+        if section.id == "support" and self.contacts:
+            self._add_contacts()
         self.page.column.addStretch()
         return True
+
+    def set_site_settings(self, settings: SiteSettings) -> None:
+        """The hospital's own contacts, from the site settings, for the support page."""
+        self.contacts, self.site_name = settings.contacts, settings.site_name
+
+    def _add_contacts(self) -> None:
+        title = (self.tr("Contacts at {site}").format(site=self.site_name) if self.site_name
+                 else self.tr("Local contacts"))
+        self.page.column.addWidget(heading(title, "sectionTitle"))
+        for contact in self.contacts:
+            lines = [f"<b>{html.escape(contact.phone)}</b>" if contact.phone else "",
+                     html.escape(contact.note)]
+            label = heading("", "bodyText")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setText(f"<b>{html.escape(contact.name)}</b><br/>"
+                          + "<br/>".join(line for line in lines if line))
+            label.setAccessibleName(f"{contact.name} {contact.phone} {contact.note}".strip())
+            self.page.column.addWidget(label)
+        self.page.column.addWidget(heading(self.tr(
+            "If you are worried about symptoms, call your care team's number, not this "
+            "list."), "pageLead"))
 
     def page_title(self) -> str:
         return self._title

@@ -1,0 +1,165 @@
+"""Site settings: the TOML file a hospital's IT team edits (see docs/site-settings.md).
+
+A bad file never starts the app unlocked: every problem is reported with its line, and
+when there is any problem the app falls back to the locked kiosk profile with safe
+defaults, so a typo in `profile = "kiosk"` cannot leave a ward computer open.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROFILES = ("kiosk", "tablet", "laptop")
+SETTINGS_ENV = "ALL_GUIDE_SETTINGS"
+MIN_IDLE, MAX_IDLE = 30, 3600
+MIN_WARNING = 20
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    profile: str = "laptop"
+    idle_timeout_seconds: int = 120
+    warning_seconds: int = 30
+    admin_pin_hash: str = ""
+    site_name: str = ""
+    contacts: tuple[Contact, ...] = ()
+    hidden_sections: tuple[str, ...] = ()
+
+
+SAFE_SETTINGS = SiteSettings(profile="kiosk")
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class LoadedSettings:
+    settings: SiteSettings
+    path: Path
+    problems: list[SettingsProblem] = field(default_factory=list)
+    found: bool = False
+
+
+def default_settings_path() -> Path:
+    """$ALL_GUIDE_SETTINGS, else the machine-wide config folder (platformdirs):
+    /etc/xdg/all-guide/site.toml on Linux, C:\\ProgramData\\all-guide\\site.toml on
+    Windows, /Library/Application Support/all-guide/site.toml on macOS."""
+    override = os.environ.get(SETTINGS_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import site_config_path
+
+    return site_config_path("all-guide", appauthor=False) / "site.toml"
+
+
+def _line_of(text: str, key: str) -> int:
+    pattern = re.compile(rf"^\s*\[*\s*{re.escape(key)}\b", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def load_site_settings(path: Path | None = None) -> LoadedSettings:
+    """Read the site settings. A missing file means the defaults (laptop)."""
+    path = path or default_settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadedSettings(SiteSettings(), path)
+    except (OSError, UnicodeDecodeError) as error:
+        problem = SettingsProblem(path, 1, f"cannot be read: {error}")
+        return LoadedSettings(SAFE_SETTINGS, path, [problem], found=True)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = int(match.group(1)) if match else 1
+        problem = SettingsProblem(path, line, f"not valid TOML: {error}")
+        return LoadedSettings(SAFE_SETTINGS, path, [problem], found=True)
+    settings, problems = _validate(data, text, path)
+    return LoadedSettings(SAFE_SETTINGS if problems else settings, path, problems, found=True)
+
+
+def _validate(data: dict[str, Any], text: str,
+              path: Path) -> tuple[SiteSettings, list[SettingsProblem]]:
+    problems: list[SettingsProblem] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(SettingsProblem(path, _line_of(text, key), message))
+
+    known = {"profile", "idle_timeout_seconds", "warning_seconds", "admin_pin_hash",
+             "site_name", "contacts", "hidden_sections"}
+    for key in data:
+        if key not in known:
+            problem(key, f"unknown setting {key!r} (known: {', '.join(sorted(known))})")
+    profile = data.get("profile", "laptop")
+    if profile not in PROFILES:
+        problem("profile", f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+    idle = data.get("idle_timeout_seconds", 120)
+    if not isinstance(idle, int) or not MIN_IDLE <= idle <= MAX_IDLE:
+        problem("idle_timeout_seconds", f"idle_timeout_seconds must be a whole number from "
+                                        f"{MIN_IDLE} to {MAX_IDLE}")
+    warning = data.get("warning_seconds", 30)
+    if not isinstance(warning, int) or warning < MIN_WARNING:
+        problem("warning_seconds", f"warning_seconds must be {MIN_WARNING} or more")
+    pin_hash = data.get("admin_pin_hash", "")
+    from desktop_app.core.pin import is_pin_hash
+
+    if pin_hash and not is_pin_hash(str(pin_hash)):
+        problem("admin_pin_hash", "admin_pin_hash is not a hash made by "
+                                  "`all-guide --set-admin-pin`")
+    site_name = data.get("site_name", "")
+    if not isinstance(site_name, str):
+        problem("site_name", "site_name must be text in quotes")
+    contacts = []
+    for entry in data.get("contacts", []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            problem("contacts", "each [[contacts]] needs a name")
+            continue
+        contacts.append(Contact(entry["name"], str(entry.get("phone", "")),
+                                str(entry.get("note", ""))))
+    hidden = data.get("hidden_sections", [])
+    if not isinstance(hidden, list) or not all(isinstance(h, str) for h in hidden):
+        problem("hidden_sections", "hidden_sections must be a list of section ids")
+        hidden = []
+    settings = SiteSettings(
+        profile=profile if profile in PROFILES else "kiosk",
+        idle_timeout_seconds=idle if isinstance(idle, int) else 120,
+        warning_seconds=warning if isinstance(warning, int) else 30,
+        admin_pin_hash=str(pin_hash),
+        site_name=site_name if isinstance(site_name, str) else "",
+        contacts=tuple(contacts),
+        hidden_sections=tuple(hidden),
+    )
+    return settings, problems
+
+
+def set_admin_pin_hash(path: Path, pin_hash: str) -> None:
+    """Write the admin PIN hash into the settings file, keeping IT's comments (tomlkit)."""
+    import tomlkit
+
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() \
+        else tomlkit.document()
+    document["admin_pin_hash"] = pin_hash
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
+    os.replace(temporary, path)

@@ -1,0 +1,286 @@
+"""The ward kiosk: locked down, resets itself when left idle, keeps nothing.
+
+- KioskGuard (an application-wide event filter) swallows context menus and every key
+  outside the allowlist, and reports any input as activity.
+- IdleMonitor asks "Are you still there?" after the site's idle time, counts down, and
+  wipes the session (MainWindow.reset_session) when nobody answers.
+- Five taps on the footer within a few seconds open the admin PIN pad; the right PIN
+  exits with EXIT_ADMIN, wrong ones lock the pad for growing delays (core.pin).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.pin import PinLockout, verify_pin
+from desktop_app.core.settings import SiteSettings
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.widgets import MIN_TARGET
+
+EXIT_ADMIN = 3
+ADMIN_TAPS = 5
+ADMIN_TAP_SECONDS = 4.0
+Clock = Callable[[], float]
+
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_ALT = Qt.KeyboardModifier.AltModifier
+BLOCKED_KEYS: tuple[tuple[Qt.Key, Qt.KeyboardModifier], ...] = (
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Q, _CTRL), (Qt.Key.Key_W, _CTRL), (Qt.Key.Key_P, _CTRL),
+    (Qt.Key.Key_O, _CTRL), (Qt.Key.Key_S, _CTRL),
+    (Qt.Key.Key_F4, _ALT), (Qt.Key.Key_Left, _ALT), (Qt.Key.Key_Right, _ALT),
+)
+INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.KeyPress,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
+}
+
+
+def is_blocked(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers() & (_CTRL | _ALT | Qt.KeyboardModifier.ShiftModifier)
+    key = event.key()
+    if key == Qt.Key.Key_Escape or key == Qt.Key.Key_F1:
+        return True
+    return any(key == blocked and modifiers == mods for blocked, mods in BLOCKED_KEYS)
+
+
+class KioskGuard(QObject):
+    """Swallows context menus and blocked keys everywhere; reports input as activity."""
+
+    activity = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            self.activity.emit()
+        if kind == QEvent.Type.ContextMenu:
+            return True
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and is_blocked(
+                event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return False
+
+
+class IdleWarning(QFrame):
+    """'Are you still there?' over the whole window, with a countdown and Continue."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleWarning")
+        self.setStyleSheet("QFrame#idleWarning { background: rgba(27, 27, 31, 200); }")
+        card = QFrame()
+        card.setObjectName("note")
+        card.setMaximumWidth(640)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(32, 28, 32, 28)
+        title = QLabel(self.tr("Are you still there?"))
+        title.setObjectName("pageTitle")
+        title.setWordWrap(True)
+        self.countdown = QLabel()
+        self.countdown.setWordWrap(True)
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.setAccessibleName(self.tr("Continue reading"))
+        self.continue_button.setMinimumHeight(MIN_TARGET * 2)
+        for widget in (title, self.countdown, self.continue_button):
+            column.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        layout.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+        self.hide()
+
+    def show_seconds(self, seconds: int) -> None:
+        text = self.tr("To keep your reading private, ALL Guide will start again for the "
+                       "next person in {n} seconds.").format(n=seconds)
+        self.countdown.setText(text)
+        self.countdown.setAccessibleName(text)
+        self.setGeometry(self.parentWidget().rect())
+        if not self.isVisible():
+            self.show()
+            self.raise_()
+            self.continue_button.setFocus()
+
+
+class IdleMonitor(QObject):
+    """Counts idle time with an injectable clock; warns, then wipes the session."""
+
+    def __init__(self, window: MainWindow, settings: SiteSettings, clock: Clock) -> None:
+        super().__init__(window)
+        self.window, self.clock = window, clock
+        self.timeout = settings.idle_timeout_seconds
+        self.warning_seconds = max(20, settings.warning_seconds)
+        self.last_activity = clock()
+        self.warning_started: float | None = None
+        self.warning = IdleWarning(window)
+        self.warning.continue_button.clicked.connect(self.keep_going)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.wipes = 0
+
+    def note_activity(self) -> None:
+        if self.warning_started is None:  # only Continue ends the warning
+            self.last_activity = self.clock()
+
+    def keep_going(self) -> None:
+        self.warning_started = None
+        self.warning.hide()
+        self.last_activity = self.clock()
+
+    def tick(self) -> None:
+        now = self.clock()
+        if self.warning_started is None:
+            if now - self.last_activity >= self.timeout:
+                self.warning_started = now
+                self.warning.show_seconds(self.warning_seconds)
+            return
+        left = self.warning_seconds - (now - self.warning_started)
+        if left <= 0:
+            self.wipe()
+        else:
+            self.warning.show_seconds(int(left + 0.999))
+
+    def wipe(self) -> None:
+        self.warning_started = None
+        self.warning.hide()
+        self.window.reset_session()
+        self.last_activity = self.clock()
+        self.wipes += 1
+
+
+class PinPad(QFrame):
+    """A large number pad for the admin PIN; wrong PINs lock it for growing delays."""
+
+    accepted = Signal()
+
+    def __init__(self, parent: QWidget, pin_hash: str, lockout: PinLockout) -> None:
+        super().__init__(parent)
+        self.pin_hash, self.lockout = pin_hash, lockout
+        self.setObjectName("note")
+        self.setFixedWidth(420)
+        column = QVBoxLayout(self)
+        title = QLabel(self.tr("Staff only: enter the admin PIN"))
+        title.setWordWrap(True)
+        self.display = QLineEdit()
+        self.display.setEchoMode(QLineEdit.EchoMode.Password)
+        self.display.setReadOnly(True)
+        self.display.setAccessibleName(self.tr("PIN entered so far"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        grid = QGridLayout()
+        self.digit_buttons: dict[str, QPushButton] = {}
+        for number, digit in enumerate("1234567890"):
+            button = QPushButton(digit)
+            button.setAccessibleName(self.tr("Digit {d}").format(d=digit))
+            button.setMinimumSize(MIN_TARGET + 20, MIN_TARGET + 10)
+            button.clicked.connect(lambda _=False, d=digit: self.display.setText(
+                self.display.text() + d))
+            grid.addWidget(button, number // 3, number % 3 if digit != "0" else 1)
+            self.digit_buttons[digit] = button
+        self.enter_button = QPushButton(self.tr("Enter"))
+        self.enter_button.setAccessibleName(self.tr("Check the PIN"))
+        self.enter_button.clicked.connect(self.check)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Close the PIN pad"))
+        self.cancel_button.clicked.connect(self.close_pad)
+        grid.addWidget(self.cancel_button, 3, 0)
+        grid.addWidget(self.enter_button, 3, 2)
+        for widget in (title, self.display, self.message):
+            column.addWidget(widget)
+        column.addLayout(grid)
+        self.hide()
+
+    def open_pad(self) -> None:
+        self.display.setText("")
+        self.message.setText("")
+        self.adjustSize()
+        parent = self.parentWidget().rect()
+        self.move(parent.center().x() - self.width() // 2,
+                  parent.center().y() - self.height() // 2)
+        self.show()
+        self.raise_()
+
+    def close_pad(self) -> None:
+        self.display.setText("")
+        self.hide()
+
+    def check(self) -> None:
+        waiting = self.lockout.seconds_left()
+        if waiting > 0:
+            self.message.setText(self.tr("Locked. Try again in {n} seconds.").format(
+                n=int(waiting + 0.999)))
+        elif self.pin_hash and verify_pin(self.display.text(), self.pin_hash):
+            self.lockout.record_success()
+            self.accepted.emit()
+        else:
+            lockout = self.lockout.record_failure()
+            self.message.setText(
+                self.tr("Wrong PIN. Locked for {n} seconds.").format(n=int(lockout))
+                if lockout else self.tr("Wrong PIN."))
+        self.display.setText("")
+        self.message.setAccessibleName(self.message.text())
+
+
+class KioskController(QObject):
+    """Everything that makes the main window a kiosk."""
+
+    admin_exit = Signal()
+
+    def __init__(self, window: MainWindow, settings: SiteSettings,
+                 clock: Clock = time.monotonic) -> None:
+        super().__init__(window)
+        self.window = window
+        self.clock = clock
+        self.admin_exiting = False
+        window.close_guard = lambda: self.admin_exiting
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.guard = KioskGuard(self)
+        QApplication.instance().installEventFilter(self.guard)
+        self.idle = IdleMonitor(window, settings, clock)
+        self.guard.activity.connect(self.idle.note_activity)
+        self.start_over = QPushButton(self.tr("Start over"))
+        self.start_over.setAccessibleName(self.tr("Start over: clear everything and go home"))
+        self.start_over.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        self.start_over.clicked.connect(self.idle.wipe)
+        window.add_to_top_bar(self.start_over)
+        self.lockout = PinLockout(clock)
+        self.pin_pad = PinPad(window, settings.admin_pin_hash, self.lockout)
+        self.pin_pad.accepted.connect(self._exit_for_admin)
+        self._taps: list[float] = []
+        window.footer.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window.footer and event.type() in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            now = self.clock()
+            self._taps = [t for t in self._taps if now - t < ADMIN_TAP_SECONDS] + [now]
+            if len(self._taps) >= ADMIN_TAPS:
+                self._taps = []
+                self.pin_pad.open_pad()
+        return False
+
+    def _exit_for_admin(self) -> None:
+        self.admin_exiting = True
+        self.admin_exit.emit()
+        self.window.close()
+
+    def remove(self) -> None:
+        QApplication.instance().removeEventFilter(self.guard)

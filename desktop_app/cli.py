@@ -8,6 +8,7 @@ import getpass
 import logging
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from desktop_app import __version__
@@ -45,6 +46,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
                         help=f"site settings file (default: {default_settings_path()})")
     parser.add_argument("--user-data", type=Path, default=None,
                         help="the laptop's saved-data file (default: the user data folder)")
+    parser.add_argument("--import-saved", type=Path, default=None, metavar="FILE.json",
+                        help="laptop: merge bookmarks and questions exported by ALL Guide "
+                             "into the saved data before starting")
     parser.add_argument("--content-db", type=Path, default=None,
                         help="content database to open (default: the bundled one)")
     parser.add_argument("--page", type=_address, default=None,
@@ -54,6 +58,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--print-pdf", type=Path, metavar="FILE.pdf",
                         help="save the page as it prints (article, explainer or questions) "
                              "to this PDF file and exit")
+    parser.add_argument("--print-preview", type=Path, metavar="FILE.png",
+                        help="render the first printed sheet of the page to this PNG "
+                             "file and exit")
     parser.add_argument("--size", type=_size, default=(1280, 800), metavar="WIDTHxHEIGHT",
                         help="window size for the screenshot (default 1280x800)")
     parser.add_argument("--text-scale", type=float, default=None,
@@ -97,12 +104,18 @@ def main(argv: list[str] | None = None) -> int:
         log.error("site settings have problems: starting locked, as a kiosk, with safe "
                   "defaults")
     profile = args.profile or loaded.settings.profile
-    rendering = args.screenshot is not None or args.print_pdf is not None
+    rendering = any(target is not None for target in (args.screenshot, args.print_pdf,
+                                                        args.print_preview))
     from desktop_app.ui.application import create_application, create_main_window
 
     app = create_application(offscreen=rendering)
+    user_data = args.user_data
+    if rendering and user_data is None:  # pictures never touch the reader's own data
+        user_data = Path(tempfile.mkdtemp(prefix="all-guide-render-")) / "user.sqlite"
     window = create_main_window(args.content_db or default_content_db(), loaded.settings,
-                                profile, args.user_data)
+                                profile, user_data)
+    if args.import_saved is not None and hasattr(window.controller, "import_"):
+        window.controller.import_(args.import_saved)
     if args.text_scale:
         window.set_text_scale(args.text_scale)
     if rendering:
@@ -111,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _render(window, args: argparse.Namespace) -> int:
-    from desktop_app.ui.screenshot import render_page, save_screenshot
+    from desktop_app.ui.screenshot import save_screenshot
 
     width, height = args.size
     page = args.page or "app:home"
@@ -120,17 +133,29 @@ def _render(window, args: argparse.Namespace) -> int:
             print(f"could not write {args.screenshot}", file=sys.stderr)
             return 1
         print(f"wrote {args.screenshot}")
-    if args.print_pdf is not None:
-        from desktop_app.ui import printing
+    if args.print_pdf is not None or args.print_preview is not None:
+        return _print(window, page, args)
+    return 0
 
-        render_page(window, page, width, height)
-        html = printing.printable_html(window.repository, window.session,
-                                       window.router.current) if window.repository else None
-        if html is None:
-            print(f"{page} has nothing to print", file=sys.stderr)
-            return 1
+
+def _print(window, page: str, args: argparse.Namespace) -> int:
+    from desktop_app.ui import printing
+    from desktop_app.ui.screenshot import render_page
+
+    render_page(window, page, *args.size)
+    html = printing.printable_html(window.repository, window.session,
+                                   window.router.current) if window.repository else None
+    if html is None:
+        print(f"{page} has nothing to print", file=sys.stderr)
+        return 1
+    if args.print_pdf is not None:
         printing.save_pdf(html, args.print_pdf)
         print(f"wrote {args.print_pdf}")
+    if args.print_preview is not None:
+        if not printing.preview_image(html).save(str(args.print_preview)):
+            print(f"could not write {args.print_preview}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.print_preview}")
     return 0
 
 
@@ -149,4 +174,7 @@ def _run(app, window, profile: str, page: str | None) -> int:
         app.aboutToQuit.connect(window.controller.remember_window)
         window.show()
     window.open(start_page or "app:home")
+    from desktop_app.ui.first_paint import report_first_paint
+
+    report_first_paint(window.current_screen())  # only when `python -m bench` asks
     return app.exec()

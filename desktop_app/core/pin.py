@@ -46,8 +46,9 @@ def verify_pin(pin: str, stored: str) -> bool:
 
 @dataclass
 class PinLockout:
-    """After FREE_ATTEMPTS wrong PINs, each further wrong PIN locks the pad for twice as
-    long as the last lockout (30 s, 60 s, 120 s …). `clock` is injectable for tests."""
+    """The first FREE_ATTEMPTS - 1 wrong PINs cost nothing; the next one locks the pad for
+    30 s, and each wrong PIN after that for twice as long as the last (60 s, 120 s …).
+    `clock` is injectable for tests."""
 
     clock: Callable[[], float]
     failures: int = 0

@@ -71,10 +71,14 @@ def default_settings_path() -> Path:
     return site_config_path("all-guide", appauthor=False) / "site.toml"
 
 
-def _line_of(text: str, key: str) -> int:
-    pattern = re.compile(rf"^\s*\[*\s*{re.escape(key)}\b", re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+def _line_of(text: str, key: str, occurrence: int = 0) -> int:
+    """The line where `key` (or its `[[key]]` table) is written, for messages."""
+    pattern = re.compile(rf"^[ \t]*\[*[ \t]*{re.escape(key)}\b", re.MULTILINE)
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return 1
+    match = matches[min(occurrence, len(matches) - 1)]
+    return text.count("\n", 0, match.start()) + 1
 
 
 def load_site_settings(path: Path | None = None) -> LoadedSettings:
@@ -102,8 +106,8 @@ def _validate(data: dict[str, Any], text: str,
               path: Path) -> tuple[SiteSettings, list[SettingsProblem]]:
     problems: list[SettingsProblem] = []
 
-    def problem(key: str, message: str) -> None:
-        problems.append(SettingsProblem(path, _line_of(text, key), message))
+    def problem(key: str, message: str, occurrence: int = 0) -> None:
+        problems.append(SettingsProblem(path, _line_of(text, key, occurrence), message))
 
     known = {"profile", "idle_timeout_seconds", "warning_seconds", "admin_pin_hash",
              "site_name", "contacts", "hidden_sections"}
@@ -130,9 +134,9 @@ def _validate(data: dict[str, Any], text: str,
     if not isinstance(site_name, str):
         problem("site_name", "site_name must be text in quotes")
     contacts = []
-    for entry in data.get("contacts", []):
+    for number, entry in enumerate(data.get("contacts", [])):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            problem("contacts", "each [[contacts]] needs a name")
+            problem("contacts", "each [[contacts]] needs a name", number)
             continue
         contacts.append(Contact(entry["name"], str(entry.get("phone", "")),
                                 str(entry.get("note", ""))))

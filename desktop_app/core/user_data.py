@@ -65,8 +65,9 @@ class UserData:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute(sql, parameters)
         except sqlite3.OperationalError as error:
-            raise UserDataError(f"could not save ({error}); the change is kept until the "
-                                "app closes") from error
+            raise UserDataError(f"your change could not be saved ({error}). Everything "
+                                "saved before is safe; free some disk space and try "
+                                "again.") from error
 
     # Bookmarks and history
 
@@ -176,4 +177,7 @@ class UserData:
                             (str(list_id), str(question), time.time())).rowcount
         except (KeyError, TypeError, ValueError) as error:
             raise UserDataError(f"{path.name} is damaged; nothing was imported") from error
+        except sqlite3.OperationalError as error:
+            raise UserDataError(f"{path.name} could not be imported ({error}); nothing "
+                                "was changed") from error
         return added

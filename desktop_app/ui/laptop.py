@@ -4,6 +4,7 @@ the window, text size and last page remembered. All saved data lives in core.use
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.core.addresses import Address, AddressError, parse_address
 from desktop_app.core.user_data import UserData, UserDataError
-from desktop_app.ui import printing
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.screens.saved import SavedScreen
 from desktop_app.ui.widgets import MIN_TARGET
@@ -20,11 +20,33 @@ log = logging.getLogger(__name__)
 PRINTABLE = ("article", "treatment", "questions")
 
 
+class ReportingStore:
+    """The reader's saved data as the question list writes it: a failed save (a full
+    disk) is reported in words, and the question stays ticked on screen until the app
+    closes, rather than the error tearing down the screen."""
+
+    def __init__(self, user_data: UserData, tell: Callable[[str], None]) -> None:
+        self.user_data, self.tell = user_data, tell
+
+    def set_ticked(self, list_id: str, question: str, ticked: bool) -> None:
+        try:
+            self.user_data.set_ticked(list_id, question, ticked)
+        except UserDataError as error:
+            self.tell(str(error))
+
+    def add_question(self, list_id: str, question: str) -> None:
+        try:
+            self.user_data.add_question(list_id, question)
+        except UserDataError as error:
+            self.tell(str(error))
+
+
 class LaptopController(QObject):
     def __init__(self, window: MainWindow, user_data_path: Path) -> None:
         super().__init__(window)
         self.window = window
         self.problems: list[str] = []
+        self.message_box: QMessageBox | None = None
         try:
             self.user_data: UserData | None = UserData(user_data_path)
         except UserDataError as error:
@@ -42,7 +64,7 @@ class LaptopController(QObject):
             session = window.session
             session.ticked = self.user_data.ticked_questions()
             session.own_questions = self.user_data.own_questions()
-            session.store = self.user_data
+            session.store = ReportingStore(self.user_data, self._tell)
             window.extra_screens["saved"] = lambda: SavedScreen(
                 self.user_data, window.open, self.export, self.import_)
         window.page_shown.connect(self._page_shown)
@@ -59,9 +81,15 @@ class LaptopController(QObject):
     def _tell(self, message: str) -> None:
         """Say what went wrong; the app keeps running with nothing lost."""
         self.problems.append(message)
-        log.warning(message)
-        if self.window.isVisible():
-            QMessageBox.warning(self.window, self.tr("ALL Guide"), message)
+        log.warning("saved data: %s", message)
+        if not self.window.isVisible():
+            return
+        if self.message_box is None:  # one box, however many saves fail
+            self.message_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("ALL Guide"),
+                                           "", QMessageBox.StandardButton.Ok, self.window)
+        self.message_box.setText(message)
+        if not self.message_box.isVisible():
+            self.message_box.open()  # open(), not exec(): the app goes on meanwhile
 
     def _save(self, action: object, *arguments: object) -> None:
         try:
@@ -80,7 +108,7 @@ class LaptopController(QObject):
             width, height = (int(n) for n in size.split("x"))
             self.window.resize(width, height)
         scale = self.user_data.preference("text_scale")
-        if scale:
+        if scale and float(scale) != self.window.text_scale:  # restyling costs a few ms
             self.window.set_text_scale(float(scale))
         last = self.user_data.preference("last_page")
         try:
@@ -135,12 +163,16 @@ class LaptopController(QObject):
         repository = self.window.repository
         if repository is None:
             return None
+        from desktop_app.ui import printing  # Qt's print support loads only when used
+
         return printing.printable_html(repository, self.window.session,
                                        self.window.router.current)
 
     def print_page(self) -> None:
         page = self._page_html()
         if page:
+            from desktop_app.ui import printing
+
             printing.print_with_dialog(page, self.window)
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
@@ -154,6 +186,8 @@ class LaptopController(QObject):
             if not name:
                 return None
             path = Path(name)
+        from desktop_app.ui import printing
+
         try:
             printing.save_pdf(page, path)
         except OSError as error:

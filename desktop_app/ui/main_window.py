@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,33 +27,46 @@ from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
 from desktop_app.ui.router import Router
 from desktop_app.ui.screens import Screen
-from desktop_app.ui.screens.article import ArticleScreen
-from desktop_app.ui.screens.diagram import DiagramScreen
-from desktop_app.ui.screens.glossary import GlossaryScreen
-from desktop_app.ui.screens.home import HomeScreen
-from desktop_app.ui.screens.journey import JourneyScreen
 from desktop_app.ui.screens.message import MessageScreen
-from desktop_app.ui.screens.questions import QuestionsScreen
-from desktop_app.ui.screens.search import SearchScreen
-from desktop_app.ui.screens.section import SectionScreen
 from desktop_app.ui.widgets import MIN_TARGET
 
 log = logging.getLogger(__name__)
 
-ScreenFactory = Callable[[ContentRepository, Callable[[str], None]], Screen]
-
-SCREEN_FACTORIES: dict[str, ScreenFactory] = {
-    "home": HomeScreen,
-    "section": SectionScreen,
-    "article": ArticleScreen,
-    "treatment": ArticleScreen,
-    "search": SearchScreen,
-    "glossary": GlossaryScreen,
-    "diagram": DiagramScreen,
-    "journey": JourneyScreen,
-}
-# routes that share one screen instance
+# routes with a screen of their own; "treatment" shares the article screen
+SCREEN_ROUTES = ("home", "section", "article", "search", "glossary", "diagram", "journey",
+                 "questions")
 SHARED_SCREENS = {"treatment": "article"}
+
+
+def _screen_class(key: str) -> Callable[..., Screen]:
+    """The screen class for a route, imported when first shown, so that start-up loads
+    only the home screen (the reader, the diagram and the rest load on first use)."""
+    match key:
+        case "home":
+            from desktop_app.ui.screens.home import HomeScreen
+            return HomeScreen
+        case "section":
+            from desktop_app.ui.screens.section import SectionScreen
+            return SectionScreen
+        case "article":
+            from desktop_app.ui.screens.article import ArticleScreen
+            return ArticleScreen
+        case "search":
+            from desktop_app.ui.screens.search import SearchScreen
+            return SearchScreen
+        case "glossary":
+            from desktop_app.ui.screens.glossary import GlossaryScreen
+            return GlossaryScreen
+        case "diagram":
+            from desktop_app.ui.screens.diagram import DiagramScreen
+            return DiagramScreen
+        case "journey":
+            from desktop_app.ui.screens.journey import JourneyScreen
+            return JourneyScreen
+        case "questions":
+            from desktop_app.ui.screens.questions import QuestionsScreen
+            return QuestionsScreen
+    raise KeyError(key)
 
 
 class MainWindow(QMainWindow):
@@ -133,11 +145,14 @@ class MainWindow(QMainWindow):
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(self.tr("Search ALL Guide"))
         self.search_field.setAccessibleName(self.tr("Search ALL Guide"))
-        self.search_field.setClearButtonEnabled(True)
-        for clear_button in self.search_field.findChildren(QToolButton):
-            clear_button.setAccessibleName(self.tr("Clear the search"))
         self.search_field.setMinimumHeight(MIN_TARGET)
         self.search_field.textEdited.connect(self._search_edited)
+        # Qt's own clear button is a 22 px icon, too small for a finger: use a full button
+        self.clear_search_button = self._button("✕", self.tr("Clear the search"), None,
+                                                self.clear_search)
+        self.clear_search_button.hide()
+        self.search_field.textChanged.connect(
+            lambda text: self.clear_search_button.setVisible(bool(text)))
         self.smaller_button = self._button(self.tr("A−"), self.tr("Make text smaller"),
                                            None, lambda: self.step_text_scale(-1))
         self.larger_button = self._button(self.tr("A+"), self.tr("Make text larger"),
@@ -145,6 +160,7 @@ class MainWindow(QMainWindow):
         for widget in (self.back_button, self.forward_button, self.home_button):
             row.addWidget(widget)
         row.addWidget(self.search_field, 1)
+        row.addWidget(self.clear_search_button)
         row.addWidget(self.smaller_button)
         row.addWidget(self.larger_button)
         return bar
@@ -200,6 +216,11 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus()
         self.search_field.selectAll()
 
+    def clear_search(self) -> None:
+        self.search_field.setText("")  # not clear(): that keeps undo history
+        self._search_edited("")
+        self.search_field.setFocus()
+
     def _search_edited(self, text: str) -> None:
         if self.repository is None:
             return
@@ -211,16 +232,16 @@ class MainWindow(QMainWindow):
     def screen_for(self, route: str) -> Screen | None:
         """The screen that shows `route`, created on first use."""
         key = SHARED_SCREENS.get(route, route)
-        known = key in SCREEN_FACTORIES or key in self.extra_screens or key == "questions"
+        known = key in SCREEN_ROUTES or key in self.extra_screens
         if self.repository is None or not known:
             return None
         if key not in self.screens:
             if key == "questions":  # the one screen that keeps what the reader does
-                screen: Screen = QuestionsScreen(self.repository, self.open, self.session)
+                screen: Screen = _screen_class(key)(self.repository, self.open, self.session)
             elif key in self.extra_screens:
                 screen = self.extra_screens[key]()
             else:
-                screen = SCREEN_FACTORIES[key](self.repository, self.open)
+                screen = _screen_class(key)(self.repository, self.open)
             if hasattr(screen, "set_site_settings"):
                 screen.set_site_settings(self.settings)
             self.screens[key] = screen
@@ -324,7 +345,10 @@ class MainWindow(QMainWindow):
 
     def _apply_document_font(self) -> None:
         article = self.screens.get("article")
-        if isinstance(article, ArticleScreen):
+        if article is not None:
+            from desktop_app.ui.screens.article import ArticleScreen  # loaded with the screen
+
+            assert isinstance(article, ArticleScreen)
             article.browser.document().setDefaultFont(style.application_font(self.text_scale))
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -8,11 +8,12 @@ ticked and the reader's own questions, stage by stage.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
@@ -52,13 +53,26 @@ def questions_html(repository: ContentRepository, session: ReaderSession) -> str
     return "\n".join(parts)
 
 
+def _paper_links(page_html: str) -> str:
+    """Links mean nothing on paper: in-app ones become plain words, outside ones keep
+    their address in brackets so the reader can type it later."""
+    def outside(match: re.Match[str]) -> str:
+        address, words = match.group(1), match.group(2)
+        return words if words in address else f"{words} ({address})"
+
+    page_html = re.sub(r'<a href="app:[^"]*"[^>]*>(.*?)</a>', r"\1", page_html, flags=re.S)
+    return re.sub(r'<a href="(https?://[^"]*)"[^>]*>(.*?)</a>', outside, page_html,
+                  flags=re.S)
+
+
 def printable_html(repository: ContentRepository, session: ReaderSession,
                    address: Address) -> str | None:
     """HTML for the page at `address`, or None where there is nothing to print."""
     if address.route in ("article", "treatment"):
         document = repository.document(address.route, address.target)
         if document is not None:
-            return document_page_html(document, repository.content_version, date.today())
+            return _paper_links(document_page_html(document, repository.content_version,
+                                                   date.today()))
     if address.route == "questions":
         return questions_html(repository, session)
     return None
@@ -84,6 +98,22 @@ def save_pdf(page_html: str, path: Path) -> None:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     _document(page_html).print_(printer)
+
+
+def preview_image(page_html: str, width: int = 794) -> QImage:
+    """The first printed sheet as a picture (A4 at 96 dpi is 794 px wide), with the same
+    margins, fonts and styles as the PDF: for the README and for checking by eye."""
+    height = round(width * 297 / 210)
+    margin = round(width * 18 / 210)
+    document = _document(page_html)
+    document.setPageSize(QSizeF(width - 2 * margin, height - 2 * margin))
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(margin, margin)
+    document.drawContents(painter, QRectF(0, 0, width - 2 * margin, height - 2 * margin))
+    painter.end()
+    return image
 
 
 def print_with_dialog(page_html: str, parent: QWidget) -> bool:

@@ -30,6 +30,8 @@ class GlossaryScreen(Screen):
         self.filter_field.textChanged.connect(self._filter)
         self.term_list = QListWidget()
         self.term_list.setAccessibleName(self.tr("Glossary words, A to Z"))
+        # pixel steps, so a finger flick (ui/tablet.py) glides instead of jumping rows
+        self.term_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.term_list.currentItemChanged.connect(self._term_chosen)
         self._terms = repository.glossary_terms()
         for term in self._terms:

@@ -61,13 +61,15 @@ def style_sheet(scale: float) -> str:
     QLabel#pageLead, QLabel#muted {{ color: {MUTED}; }}
     QLabel#cardTitle {{ font-size: {pt * 1.2:.1f}pt; font-weight: bold; background: transparent; }}
     QLabel#cardText {{ color: {MUTED}; background: transparent; }}
+    /* every button keeps a 3 px border (focus only recolours it), so taking the focus
+       never shrinks the room for the words */
     QPushButton, QToolButton {{
-        background: {ACCENT}; color: {ACCENT_INK}; border: none; border-radius: 6px;
-        padding: 8px 14px; min-height: 28px;
+        background: {ACCENT}; color: {ACCENT_INK}; border: 3px solid {ACCENT};
+        border-radius: 6px; padding: 5px 11px; min-height: 28px;
     }}
-    QPushButton:checked {{ background: {PAPER}; color: {ACCENT}; border: 3px solid {ACCENT}; }}
+    QPushButton:checked {{ background: {PAPER}; color: {ACCENT}; }}
     QPushButton:disabled, QToolButton:disabled {{ background: {PAPER}; color: {DISABLED_INK};
-        border: 1px solid {DISABLED_INK}; }}
+        border: 1px solid {DISABLED_INK}; padding: 7px 13px; }}
     QPushButton:focus, QToolButton:focus, QLineEdit:focus, QListWidget:focus,
     QTextBrowser:focus {{ outline: none; border: 3px solid {FOCUS}; }}
     QPushButton#card {{ background: {TILE}; color: {INK}; border: 1px solid #c9d6e3;

@@ -250,3 +250,18 @@ def test_seeded_random_input_keeps_the_kiosk_intact(qtbot, kiosk, clock) -> None
     assert kiosk.close() is False
     visible_windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     assert visible_windows == [kiosk]
+
+
+def test_a_kiosk_without_a_pin_says_so(qtbot, content_db: Path, clock) -> None:
+    from desktop_app.ui.application import create_main_window
+
+    window = create_main_window(content_db, SiteSettings(profile="kiosk"), "kiosk",
+                                clock=clock)
+    qtbot.addWidget(window)
+    window.show()
+    tap_footer(qtbot, window, 5)
+    enter_pin(qtbot, window.controller.pin_pad, "0000")
+    assert "No admin PIN is set" in window.controller.pin_pad.message.text()
+    assert window.controller.lockout.failures == 0 and window.isVisible()
+    window.controller.admin_exiting = True
+    window.controller.remove()

@@ -100,6 +100,18 @@ def test_outside_link_is_shown_not_opened(qtbot, window) -> None:
     assert article.outside_note.isVisible()
     assert "https://www.nhs.uk/conditions" in article.outside_note.text_label.text()
     assert str(window.router.current) == "app:article/what-is-all"
+    # the QR code is segno's matrix for exactly that address, drawn module by module
+    import segno
+
+    address = "https://www.nhs.uk/conditions/acute-lymphoblastic-leukaemia/"
+    image = article.outside_note.qr_code.pixmap().toImage()
+    matrix = segno.make(address, error="m").matrix
+    scale = image.width() // (len(matrix) + 4)
+    assert image.width() == image.height() == scale * (len(matrix) + 4)
+    for row, line in enumerate(matrix):
+        for column, dark in enumerate(line):
+            x, y = (column + 2) * scale + scale // 2, (row + 2) * scale + scale // 2
+            assert (image.pixelColor(x, y).lightness() < 128) == bool(dark), (row, column)
 
 
 def test_unknown_page_shows_a_message(qtbot, window) -> None:

@@ -223,7 +223,10 @@ class PinPad(QFrame):
 
     def check(self) -> None:
         waiting = self.lockout.seconds_left()
-        if waiting > 0:
+        if not self.pin_hash:  # no way out has been set up: say so rather than "wrong"
+            self.message.setText(self.tr("No admin PIN is set for this kiosk. IT can set "
+                                         "one with: all-guide --set-admin-pin"))
+        elif waiting > 0:
             self.message.setText(self.tr("Locked. Try again in {n} seconds.").format(
                 n=int(waiting + 0.999)))
         elif self.pin_hash and verify_pin(self.display.text(), self.pin_hash):

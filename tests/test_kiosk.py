@@ -98,6 +98,8 @@ def test_idle_warning_continue_and_wipe(qtbot, kiosk, clock) -> None:
     article.browser.verticalScrollBar().setValue(200)
     QGuiApplication.clipboard().setText("patient notes")
     qtbot.mouseClick(kiosk.larger_button, Qt.MouseButton.LeftButton)
+    tap_footer(qtbot, kiosk, 5)  # someone started typing the admin PIN, then left
+    qtbot.mouseClick(kiosk.controller.pin_pad.digit_buttons["7"], Qt.MouseButton.LeftButton)
 
     clock.advance(59)
     idle.tick()
@@ -124,6 +126,8 @@ def test_idle_warning_continue_and_wipe(qtbot, kiosk, clock) -> None:
     qtbot.keyClick(kiosk.search_field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert kiosk.search_field.text() == ""  # no undo history brings the words back
     assert QGuiApplication.clipboard().text() == ""
+    assert not kiosk.controller.pin_pad.isVisible()
+    assert kiosk.controller.pin_pad.display.text() == ""
     assert kiosk.text_scale == 1.0
     assert kiosk.session.ticked == set()
     kiosk.open("app:article/blood-and-marrow")

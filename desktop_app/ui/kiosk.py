@@ -120,6 +120,8 @@ class IdleWarning(QFrame):
 class IdleMonitor(QObject):
     """Counts idle time with an injectable clock; warns, then wipes the session."""
 
+    wiped = Signal()
+
     def __init__(self, window: MainWindow, settings: SiteSettings, clock: Clock) -> None:
         super().__init__(window)
         self.window, self.clock = window, clock
@@ -163,6 +165,7 @@ class IdleMonitor(QObject):
         self.window.reset_session()
         self.last_activity = self.clock()
         self.wipes += 1
+        self.wiped.emit()
 
 
 class PinPad(QFrame):
@@ -267,6 +270,7 @@ class KioskController(QObject):
         self.lockout = PinLockout(clock)
         self.pin_pad = PinPad(window, settings.admin_pin_hash, self.lockout)
         self.pin_pad.accepted.connect(self._exit_for_admin)
+        self.idle.wiped.connect(self.pin_pad.close_pad)  # a half-typed PIN goes too
         self._taps: list[float] = []
         window.footer.installEventFilter(self)
 

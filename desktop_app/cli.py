@@ -65,9 +65,15 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="window size for the screenshot (default 1280x800)")
     parser.add_argument("--text-scale", type=float, default=None,
                         choices=(1.0, 1.25, 1.5, 1.75, 2.0), help="text size, 1.0 to 2.0")
+    parser.add_argument("--check-settings", action="store_true",
+                        help="check the site settings file, print each problem with its "
+                             "line, and exit 1 if there are any")
     parser.add_argument("--set-admin-pin", action="store_true",
                         help="ask for a new kiosk admin PIN and store its hash in the "
                              "site settings file")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy works: open the content, render every screen "
+                             "offscreen, print a JSON report; exit 0 only if all passed")
     return parser.parse_args(argv)
 
 
@@ -97,13 +103,21 @@ def main(argv: list[str] | None = None) -> int:
     settings_path = args.settings or default_settings_path()
     if args.set_admin_pin:
         return _set_admin_pin(settings_path)
-    loaded = load_site_settings(settings_path)
+    if args.self_test:
+        from desktop_app.self_test import main as self_test
+
+        return self_test(args.content_db or default_content_db())
+    loaded = load_site_settings(settings_path, must_exist=args.settings is not None)
     for problem in loaded.problems:
         log.error("site settings: %s", problem)
-    if loaded.problems:
+    if args.check_settings:
+        print(f"{settings_path}: " + (f"{len(loaded.problems)} problem(s)" if loaded.problems
+              else "OK" if loaded.found else "no file: the defaults (laptop) apply"))
+        return 1 if loaded.problems else 0
+    if loaded.problems:  # even over --profile: a typo must never unlock a kiosk
         log.error("site settings have problems: starting locked, as a kiosk, with safe "
                   "defaults")
-    profile = args.profile or loaded.settings.profile
+    profile = "kiosk" if loaded.problems else args.profile or loaded.settings.profile
     rendering = any(target is not None for target in (args.screenshot, args.print_pdf,
                                                         args.print_preview))
     from desktop_app.ui.application import create_application, create_main_window
@@ -173,6 +187,7 @@ def _run(app, window, profile: str, page: str | None) -> int:
         start_page = page or window.controller.restore()
         app.aboutToQuit.connect(window.controller.remember_window)
         window.show()
+        window.controller.show_problems()  # a saved-data file that could not be opened
     window.open(start_page or "app:home")
     from desktop_app.ui.first_paint import report_first_paint
 

@@ -10,12 +10,14 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep tests away from the machine's real folders and site settings: user data, config
-# and cache go to a throwaway folder, and no site settings file exists unless a test
-# writes one.
+# and cache go to a throwaway folder, and the site settings file is empty unless a test
+# writes its own.
 _SANDBOX = tempfile.mkdtemp(prefix="all-guide-tests-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_SANDBOX, _name.lower())
-os.environ["ALL_GUIDE_SETTINGS"] = os.path.join(_SANDBOX, "no-site-settings.toml")
+os.environ["ALL_GUIDE_SETTINGS"] = os.path.join(_SANDBOX, "site.toml")
+with open(os.environ["ALL_GUIDE_SETTINGS"], "w", encoding="utf-8") as _empty:
+    _empty.write("# no site settings: the defaults (laptop)\n")
 
 import shutil
 from collections.abc import Iterator

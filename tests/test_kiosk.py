@@ -61,7 +61,10 @@ def test_full_screen_frameless_and_closing_refused(kiosk) -> None:
     assert not names & {"Print", "Save as PDF", "Bookmark", "My pages", "Quit"}
 
 
-@pytest.mark.parametrize(("key", "modifiers"), BLOCKED_KEYS)
+@pytest.mark.parametrize(("key", "modifiers"), [
+    *BLOCKED_KEYS,
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier),
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.ShiftModifier)])
 def test_blocked_keys_change_nothing(qtbot, kiosk, key, modifiers) -> None:
     kiosk.open("app:article/what-is-all")
     kiosk.open("app:article/blood-and-marrow")
@@ -126,6 +129,8 @@ def test_idle_warning_continue_and_wipe(qtbot, kiosk, clock) -> None:
     qtbot.keyClick(kiosk.search_field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert kiosk.search_field.text() == ""  # no undo history brings the words back
     assert QGuiApplication.clipboard().text() == ""
+    if QGuiApplication.clipboard().supportsSelection():
+        assert QGuiApplication.clipboard().text(QGuiApplication.clipboard().Mode.Selection) == ""
     assert not kiosk.controller.pin_pad.isVisible()
     assert kiosk.controller.pin_pad.display.text() == ""
     assert kiosk.text_scale == 1.0

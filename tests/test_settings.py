@@ -60,6 +60,8 @@ def test_no_file_means_a_laptop(tmp_path: Path) -> None:
      "list of section ids"),
     (("site_name = \"Ward 7, St Example's\"", "site_name = Ward 7"), 5, "not valid TOML"),
     (('name = "Parents\' support group"', 'nmae = "Parents"'), 12, "needs a name"),
+    (('note = "Thursdays in the family room"', 'profile = "laptop"'), 14,
+     "unknown key 'profile' in [[contacts]]"),
 ])
 def test_a_mistake_names_its_line_and_starts_a_locked_kiosk(tmp_path: Path, change, line: int,
                                                              words: str) -> None:
@@ -85,24 +87,49 @@ def test_a_file_that_is_not_text_is_a_problem_not_a_crash(tmp_path: Path) -> Non
     assert loaded.settings == SAFE_SETTINGS and loaded.problems
 
 
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "site.toml"
+    path.write_bytes(GOOD.encode("utf-8-sig"))
+    assert load_site_settings(path).problems == []
+
+
+def test_a_settings_file_named_on_purpose_must_exist(tmp_path: Path, monkeypatch) -> None:
+    missing = tmp_path / "sitte.toml"
+    loaded = load_site_settings(missing, must_exist=True)
+    assert loaded.settings == SAFE_SETTINGS and "no such file" in str(loaded.problems[0])
+    monkeypatch.setenv("ALL_GUIDE_SETTINGS", str(missing))
+    assert load_site_settings().settings == SAFE_SETTINGS
+
+
+def test_check_settings_exits_1_on_a_problem(tmp_path: Path, capsys) -> None:
+    good = write(tmp_path, GOOD)
+    assert cli.main(["--settings", str(good), "--check-settings"]) == 0
+    assert "OK" in capsys.readouterr().out
+    good.write_text(GOOD.replace("= 90", "= 9"), "utf-8")
+    assert cli.main(["--settings", str(good), "--check-settings"]) == 1
+    assert cli.main(["--settings", str(tmp_path / "none.toml"), "--check-settings"]) == 1
+
+
 def test_the_cli_reports_the_line_and_starts_locked(tmp_path: Path, monkeypatch,
                                                     caplog) -> None:
     settings = write(tmp_path, GOOD.replace('profile = "kiosk"', 'profile = "laptpo"'))
     started: dict[str, str] = {}
     monkeypatch.setattr(cli, "_run", lambda app, window, profile, page:
                         started.setdefault("profile", profile) and 0)
-    assert cli.main(["--settings", str(settings)]) == 0
-    assert started["profile"] == "kiosk"
+    assert cli.main(["--settings", str(settings), "--profile", "laptop"]) == 0
+    assert started["profile"] == "kiosk"  # even over --profile
     assert f"{settings}:2: profile must be one of" in caplog.text
 
 
 def test_set_admin_pin_keeps_it_comments_and_stores_only_a_hash(tmp_path: Path,
                                                                  monkeypatch) -> None:
     settings = write(tmp_path, GOOD)
+    settings.chmod(0o640)
     answers = iter(["8642", "8642"])
     monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
     assert cli.main(["--settings", str(settings), "--set-admin-pin"]) == 0
     text = settings.read_text("utf-8")
+    assert settings.stat().st_mode & 0o777 == 0o640  # IT's permissions kept
     assert "# St Example's children's ward kiosk" in text and "8642" not in text
     loaded = load_site_settings(settings)
     assert loaded.problems == []

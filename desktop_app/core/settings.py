@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
+import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ PROFILES = ("kiosk", "tablet", "laptop")
 SETTINGS_ENV = "ALL_GUIDE_SETTINGS"
 MIN_IDLE, MAX_IDLE = 30, 3600
 MIN_WARNING = 20
+CONTACT_KEYS = {"name", "phone", "note"}
+LINUX_SETTINGS = Path("/etc/xdg/all-guide/site.toml")
 
 
 @dataclass(frozen=True)
@@ -66,31 +69,42 @@ def default_settings_path() -> Path:
     override = os.environ.get(SETTINGS_ENV)
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):  # fixed, whatever XDG_CONFIG_DIRS a desktop sets
+        return LINUX_SETTINGS
     from platformdirs import site_config_path
 
     return site_config_path("all-guide", appauthor=False) / "site.toml"
 
 
-def _line_of(text: str, key: str, occurrence: int = 0) -> int:
+def _line_of(text: str, key: str, occurrence: int = 0, after_line: int = 0) -> int:
     """The line where `key` (or its `[[key]]` table) is written, for messages."""
     pattern = re.compile(rf"^[ \t]*\[*[ \t]*{re.escape(key)}\b", re.MULTILINE)
-    matches = list(pattern.finditer(text))
+    matches = [m for m in pattern.finditer(text)
+               if text.count("\n", 0, m.start()) + 1 > after_line]
     if not matches:
         return 1
     match = matches[min(occurrence, len(matches) - 1)]
     return text.count("\n", 0, match.start()) + 1
 
 
-def load_site_settings(path: Path | None = None) -> LoadedSettings:
-    """Read the site settings. A missing file means the defaults (laptop)."""
+def load_site_settings(path: Path | None = None, *, must_exist: bool = False) -> LoadedSettings:
+    """Read the site settings. A missing file at the usual place means the defaults
+    (laptop); a file named on purpose (`--settings`, $ALL_GUIDE_SETTINGS) that is missing
+    is a problem, since a mistyped path must not unlock a kiosk."""
+    must_exist = must_exist or (path is None and bool(os.environ.get(SETTINGS_ENV)))
     path = path or default_settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may add a byte order mark
     except FileNotFoundError:
+        if must_exist:
+            problem = SettingsProblem(path, 1, "no such file")
+            return LoadedSettings(SAFE_SETTINGS, path, [problem])
         return LoadedSettings(SiteSettings(), path)
     except (OSError, UnicodeDecodeError) as error:
         problem = SettingsProblem(path, 1, f"cannot be read: {error}")
         return LoadedSettings(SAFE_SETTINGS, path, [problem], found=True)
+    import tomllib  # only sites with a settings file pay for the TOML parser at start-up
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -106,8 +120,9 @@ def _validate(data: dict[str, Any], text: str,
               path: Path) -> tuple[SiteSettings, list[SettingsProblem]]:
     problems: list[SettingsProblem] = []
 
-    def problem(key: str, message: str, occurrence: int = 0) -> None:
-        problems.append(SettingsProblem(path, _line_of(text, key, occurrence), message))
+    def problem(key: str, message: str, occurrence: int = 0, after_line: int = 0) -> None:
+        line = _line_of(text, key, occurrence, after_line)
+        problems.append(SettingsProblem(path, line, message))
 
     known = {"profile", "idle_timeout_seconds", "warning_seconds", "admin_pin_hash",
              "site_name", "contacts", "hidden_sections"}
@@ -138,6 +153,11 @@ def _validate(data: dict[str, Any], text: str,
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             problem("contacts", "each [[contacts]] needs a name", number)
             continue
+        table_line = _line_of(text, "contacts", number)
+        for key in sorted(entry.keys() - CONTACT_KEYS):
+            problem(key, f"unknown key {key!r} in [[contacts]] (known: name, phone, note); "
+                         "settings written below a [[contacts]] table belong to it, so "
+                         "put them above the first [[contacts]]", after_line=table_line)
         contacts.append(Contact(entry["name"], str(entry.get("phone", "")),
                                 str(entry.get("note", ""))))
     hidden = data.get("hidden_sections", [])
@@ -166,4 +186,6 @@ def set_admin_pin_hash(path: Path, pin_hash: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".new")
     temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
+    if path.exists():  # keep IT's owner-only permissions on the new file
+        shutil.copymode(path, temporary)
     os.replace(temporary, path)

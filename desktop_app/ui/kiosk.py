@@ -1,7 +1,9 @@
 """The ward kiosk: locked down, resets itself when left idle, keeps nothing.
 
-- KioskGuard (an application-wide event filter) swallows context menus and every key
-  outside the allowlist, and reports any input as activity.
+- Only an allowlist of commands exists: the top bar's Back, Forward, Home, search, text
+  size and Start over (no print, save, quit or file dialogs are ever created).
+- KioskGuard (an application-wide event filter) swallows context menus and the blocked
+  keys (BLOCKED_KEYS), and reports any input as activity.
 - IdleMonitor asks "Are you still there?" after the site's idle time, counts down, and
   wipes the session (MainWindow.reset_session) when nobody answers.
 - Five taps on the footer within a few seconds open the admin PIN pad; the right PIN
@@ -52,11 +54,14 @@ INPUT_EVENTS = {
 
 
 def is_blocked(event: QKeyEvent) -> bool:
-    modifiers = event.modifiers() & (_CTRL | _ALT | Qt.KeyboardModifier.ShiftModifier)
+    """Escape and F1 with any modifiers; the others with their modifier, whether or not
+    Shift is held too (Ctrl+Shift+Q is still Ctrl+Q to a window manager)."""
+    modifiers = event.modifiers() & (_CTRL | _ALT)
     key = event.key()
     if key == Qt.Key.Key_Escape or key == Qt.Key.Key_F1:
         return True
-    return any(key == blocked and modifiers == mods for blocked, mods in BLOCKED_KEYS)
+    return any(key == blocked and modifiers == mods for blocked, mods in BLOCKED_KEYS
+               if mods != Qt.KeyboardModifier.NoModifier)
 
 
 class KioskGuard(QObject):

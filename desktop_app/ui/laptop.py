@@ -91,6 +91,11 @@ class LaptopController(QObject):
         if not self.message_box.isVisible():
             self.message_box.open()  # open(), not exec(): the app goes on meanwhile
 
+    def show_problems(self) -> None:
+        """Say, once the window is up, what went wrong before it was."""
+        if self.problems:
+            self._tell(self.problems.pop())
+
     def _save(self, action: object, *arguments: object) -> None:
         try:
             action(*arguments)  # type: ignore[operator]

@@ -339,7 +339,10 @@ class MainWindow(QMainWindow):
         self.screens.clear()
         self.session.clear()
         self.search_field.setText("")  # setText, unlike clear(), also empties undo history
-        QGuiApplication.clipboard().clear()
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear()
+        if clipboard.supportsSelection():  # X11 and Wayland paste a selection with a middle click
+            clipboard.clear(clipboard.Mode.Selection)
         self.set_text_scale(1.0)
         self.router.reset()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import re
 import sys
 import tempfile
@@ -14,7 +15,13 @@ from pathlib import Path
 from desktop_app import __version__
 from desktop_app.core.addresses import AddressError, parse_address
 from desktop_app.core.paths import default_content_db
-from desktop_app.core.settings import PROFILES, default_settings_path, load_site_settings
+from desktop_app.core.settings import (
+    PROFILES,
+    SETTINGS_ENV,
+    default_settings_path,
+    load_site_settings,
+    unknown_hidden_sections,
+)
 
 log = logging.getLogger("all_guide")
 
@@ -107,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.self_test import main as self_test
 
         return self_test(args.content_db or default_content_db())
-    loaded = load_site_settings(settings_path, must_exist=args.settings is not None)
+    named = args.settings is not None or bool(os.environ.get(SETTINGS_ENV))
+    loaded = load_site_settings(settings_path, must_exist=named)
     for problem in loaded.problems:
         log.error("site settings: %s", problem)
     if args.check_settings:
@@ -128,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         user_data = Path(tempfile.mkdtemp(prefix="all-guide-render-")) / "user.sqlite"
     window = create_main_window(args.content_db or default_content_db(), loaded.settings,
                                 profile, user_data)
+    if window.repository is not None:
+        known = {section.id for section in window.repository.sections(include_hidden=True)}
+        for problem in unknown_hidden_sections(loaded, known):
+            log.warning("site settings: %s", problem)
     if args.import_saved is not None and hasattr(window.controller, "import_"):
         window.controller.import_(args.import_saved)
     if args.text_scale:

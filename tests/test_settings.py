@@ -74,6 +74,20 @@ def test_a_mistake_names_its_line_and_starts_a_locked_kiosk(tmp_path: Path, chan
     assert str(problem).startswith(f"{tmp_path / 'site.toml'}:{line}: ")
 
 
+def test_a_locked_kiosk_keeps_a_proper_pin_so_staff_can_leave(tmp_path: Path) -> None:
+    pin_hash = hash_pin("13579")
+    broken = f'admin_pin_hash = "{pin_hash}"\n' + GOOD.replace("= 90", "= 9")
+    loaded = load_site_settings(write(tmp_path, broken))
+    assert loaded.settings.profile == "kiosk" and loaded.settings.idle_timeout_seconds == 120
+    assert loaded.settings.admin_pin_hash == pin_hash
+
+
+def test_a_hidden_section_that_does_not_exist_is_reported(tmp_path: Path, caplog) -> None:
+    settings = write(tmp_path, GOOD.replace('"research"]', '"reserch"]'))
+    assert cli.main(["--settings", str(settings), "--screenshot", str(tmp_path / "a.png")]) == 0
+    assert f"{settings}:6: hidden_sections: there is no section 'reserch'" in caplog.text
+
+
 def test_a_made_up_pin_hash_is_refused(tmp_path: Path) -> None:
     loaded = load_site_settings(write(tmp_path, 'admin_pin_hash = "1234"\n' + GOOD))
     assert loaded.settings == SAFE_SETTINGS
@@ -101,13 +115,15 @@ def test_a_settings_file_named_on_purpose_must_exist(tmp_path: Path, monkeypatch
     assert load_site_settings().settings == SAFE_SETTINGS
 
 
-def test_check_settings_exits_1_on_a_problem(tmp_path: Path, capsys) -> None:
+def test_check_settings_exits_1_on_a_problem(tmp_path: Path, capsys, monkeypatch) -> None:
     good = write(tmp_path, GOOD)
     assert cli.main(["--settings", str(good), "--check-settings"]) == 0
     assert "OK" in capsys.readouterr().out
     good.write_text(GOOD.replace("= 90", "= 9"), "utf-8")
     assert cli.main(["--settings", str(good), "--check-settings"]) == 1
     assert cli.main(["--settings", str(tmp_path / "none.toml"), "--check-settings"]) == 1
+    monkeypatch.setenv("ALL_GUIDE_SETTINGS", str(tmp_path / "typo.toml"))
+    assert cli.main(["--check-settings"]) == 1
 
 
 def test_the_cli_reports_the_line_and_starts_locked(tmp_path: Path, monkeypatch,
@@ -123,7 +139,8 @@ def test_the_cli_reports_the_line_and_starts_locked(tmp_path: Path, monkeypatch,
 
 def test_set_admin_pin_keeps_it_comments_and_stores_only_a_hash(tmp_path: Path,
                                                                  monkeypatch) -> None:
-    settings = write(tmp_path, GOOD)
+    settings = tmp_path / "site.toml"
+    settings.write_bytes(GOOD.encode("utf-8-sig"))  # saved by Notepad, with a BOM
     settings.chmod(0o640)
     answers = iter(["8642", "8642"])
     monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))

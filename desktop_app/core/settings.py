@@ -7,11 +7,12 @@ defaults, so a typo in `profile = "kiosk"` cannot leave a ward computer open.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,27 @@ def load_site_settings(path: Path | None = None, *, must_exist: bool = False) ->
         problem = SettingsProblem(path, line, f"not valid TOML: {error}")
         return LoadedSettings(SAFE_SETTINGS, path, [problem], found=True)
     settings, problems = _validate(data, text, path)
-    return LoadedSettings(SAFE_SETTINGS if problems else settings, path, problems, found=True)
+    if problems:  # locked, but staff can still leave with a PIN that was set properly
+        from desktop_app.core.pin import is_pin_hash
+
+        pin_hash = settings.admin_pin_hash if is_pin_hash(settings.admin_pin_hash) else ""
+        return LoadedSettings(replace(SAFE_SETTINGS, admin_pin_hash=pin_hash), path,
+                              problems, found=True)
+    return LoadedSettings(settings, path, problems, found=True)
+
+
+def unknown_hidden_sections(loaded: LoadedSettings,
+                            section_ids: set[str]) -> list[SettingsProblem]:
+    """hidden_sections naming no section of the content (checked once the content is
+    open): reported with their line, so a typo does not silently show a section."""
+    try:
+        text = loaded.path.read_text(encoding="utf-8-sig")
+    except OSError:
+        text = ""
+    return [SettingsProblem(loaded.path, _line_of(text, "hidden_sections"),
+                            f"hidden_sections: there is no section {name!r} (sections: "
+                            f"{', '.join(sorted(section_ids))})")
+            for name in loaded.settings.hidden_sections if name not in section_ids]
 
 
 def _validate(data: dict[str, Any], text: str,
@@ -180,12 +201,16 @@ def set_admin_pin_hash(path: Path, pin_hash: str) -> None:
     """Write the admin PIN hash into the settings file, keeping IT's comments (tomlkit)."""
     import tomlkit
 
-    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() \
+    document = tomlkit.parse(path.read_text(encoding="utf-8-sig")) if path.exists() \
         else tomlkit.document()
     document["admin_pin_hash"] = pin_hash
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".new")
-    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
-    if path.exists():  # keep IT's owner-only permissions on the new file
+    temporary.touch(mode=0o600)  # never readable by others, even for a moment
+    if path.exists():  # keep IT's permissions, owner and group on the new file
         shutil.copymode(path, temporary)
+        old = path.stat()
+        with contextlib.suppress(AttributeError, PermissionError):
+            os.chown(temporary, old.st_uid, old.st_gid)
+    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
     os.replace(temporary, path)

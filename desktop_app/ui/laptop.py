@@ -80,8 +80,9 @@ class LaptopController(QObject):
 
     def _tell(self, message: str) -> None:
         """Say what went wrong; the app keeps running with nothing lost."""
-        self.problems.append(message)
-        log.warning("saved data: %s", message)
+        if message not in self.problems:  # logged once, even when shown again later
+            self.problems.append(message)
+            log.warning("saved data: %s", message)
         if not self.window.isVisible():
             return
         if self.message_box is None:  # one box, however many saves fail
@@ -94,7 +95,7 @@ class LaptopController(QObject):
     def show_problems(self) -> None:
         """Say, once the window is up, what went wrong before it was."""
         if self.problems:
-            self._tell(self.problems.pop())
+            self._tell(self.problems[-1])
 
     def _save(self, action: object, *arguments: object) -> None:
         try:

@@ -120,9 +120,10 @@ class ContentRepository:
 
     # Sections and documents
 
-    def sections(self) -> list[Section]:
+    def sections(self, *, include_hidden: bool = False) -> list[Section]:
         rows = self._db.execute("SELECT id, title, summary FROM sections ORDER BY position")
-        return [Section(*row) for row in rows if row[0] not in self._hidden_sections]
+        return [Section(*row) for row in rows
+                if include_hidden or row[0] not in self._hidden_sections]
 
     def section(self, section_id: str) -> Section | None:
         row = self._db.execute(

@@ -323,3 +323,33 @@ def _validate(connection: sqlite3.Connection, path: Path) -> None:
         raise ContentUnavailable(UnavailableReason.DAMAGED, path, check)
     if connection.execute("SELECT count(*) FROM sections").fetchone()[0] == 0:
         raise ContentUnavailable(UnavailableReason.EMPTY, path, "no sections")
+
+
+# The content's search index uses FTS5's `remove_diacritics 2` (so "leucémie" finds
+# "leucemie"), which SQLite has had since 3.27.0. `all-guide --self-test` checks it.
+MIN_SQLITE_VERSION = (3, 27, 0)
+
+
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version
+
+
+def sqlite_search_problem() -> str | None:
+    """Why this machine's SQLite cannot search the content (too old, no FTS5), or None."""
+    version = tuple(int(part) for part in sqlite3.sqlite_version.split("."))
+    if version < MIN_SQLITE_VERSION:
+        wanted = ".".join(map(str, MIN_SQLITE_VERSION))
+        return f"SQLite {sqlite3.sqlite_version} is older than {wanted}"
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute("CREATE VIRTUAL TABLE probe USING fts5(text,"
+                           " tokenize = 'porter unicode61 remove_diacritics 2')")
+        connection.execute("INSERT INTO probe VALUES ('Leucémie aiguë')")
+        found = connection.execute("SELECT count(*) FROM probe WHERE probe MATCH 'leucemie'")
+        if found.fetchone()[0] != 1:
+            return "FTS5 did not find a word written without its accent"
+    except sqlite3.Error as error:
+        return f"SQLite {sqlite3.sqlite_version} has no usable FTS5: {error}"
+    finally:
+        connection.close()
+    return None

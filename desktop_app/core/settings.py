@@ -206,6 +206,7 @@ def set_admin_pin_hash(path: Path, pin_hash: str) -> None:
     document["admin_pin_hash"] = pin_hash
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".new")
+    temporary.unlink(missing_ok=True)  # a leftover from an interrupted run keeps its mode
     temporary.touch(mode=0o600)  # never readable by others, even for a moment
     if path.exists():  # keep IT's permissions, owner and group on the new file
         shutil.copymode(path, temporary)

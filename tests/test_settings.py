@@ -82,9 +82,11 @@ def test_a_locked_kiosk_keeps_a_proper_pin_so_staff_can_leave(tmp_path: Path) ->
     assert loaded.settings.admin_pin_hash == pin_hash
 
 
-def test_a_hidden_section_that_does_not_exist_is_reported(tmp_path: Path, caplog) -> None:
+def test_a_hidden_section_that_does_not_exist_is_reported(tmp_path: Path, caplog,
+                                                           content_db: Path) -> None:
     settings = write(tmp_path, GOOD.replace('"research"]', '"reserch"]'))
-    assert cli.main(["--settings", str(settings), "--screenshot", str(tmp_path / "a.png")]) == 0
+    assert cli.main(["--settings", str(settings), "--content-db", str(content_db),
+                     "--screenshot", str(tmp_path / "a.png")]) == 0
     assert f"{settings}:6: hidden_sections: there is no section 'reserch'" in caplog.text
 
 

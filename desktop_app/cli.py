@@ -4,6 +4,7 @@ kiosk's admin PIN."""
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import logging
 import os
@@ -128,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     profile = "kiosk" if loaded.problems else args.profile or loaded.settings.profile
     rendering = any(target is not None for target in (args.screenshot, args.print_pdf,
                                                         args.print_preview))
+    gc.disable()  # start-up makes many objects and frees few: no collecting until it is done
     from desktop_app.ui.application import create_application, create_main_window
 
     app = create_application(offscreen=rendering)
@@ -144,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         window.controller.import_(args.import_saved)
     if args.text_scale:
         window.set_text_scale(args.text_scale)
+    gc.enable()
     if rendering:
         return _render(window, args)
     return _run(app, window, profile, args.page)

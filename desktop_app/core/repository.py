@@ -13,9 +13,9 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.core.content_format import APPLICATION_ID, SCHEMA_VERSION
-from desktop_app.core.diagram import Callout, Cell, Diagram, DiagramView, TourStep
 from desktop_app.core.models import (
     SNIPPET_END,
     SNIPPET_START,
@@ -31,12 +31,17 @@ from desktop_app.core.models import (
     SourceReference,
 )
 from desktop_app.core.search import (
-    match_expression,
+    Vocabulary,
+    any_of_expression,
+    any_term_expression,
     query_words,
     suggest_spelling,
     synonym_alternatives,
     title_key,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.core.diagram import Diagram
 
 
 class UnavailableReason(enum.Enum):
@@ -79,7 +84,7 @@ class ContentRepository:
         self.content_version: str = meta.get("content_version", "")
         self._journey_intro: str = meta.get("journey_intro", "")
         self._synonym_groups: list[list[str]] | None = None  # loaded on first search
-        self._vocabulary: set[str] | None = None  # loaded on first misspelling
+        self._vocabulary: Vocabulary | None = None  # loaded on first search
         self._hidden_sections: set[str] = set()
         self._hidden_documents: set[tuple[str, str]] = set()
 
@@ -192,6 +197,8 @@ class ContentRepository:
     # The cell-maturation diagram
 
     def diagram(self) -> Diagram:
+        from desktop_app.core.diagram import Callout, Cell, Diagram, DiagramView, TourStep
+
         cells = [
             Cell(id_, parent, family, name, medical, does, too_few, in_all,
                  tuple(json.loads(links)))
@@ -233,31 +240,59 @@ class ContentRepository:
                     "SELECT group_id, phrase FROM synonyms ORDER BY group_id, phrase"):
                 groups.setdefault(group_id, []).append(phrase)
             self._synonym_groups = list(groups.values())
-        expression = " OR ".join(
-            f"({match_expression(w, self._spelling_variants, as_you_type=as_you_type)})"
-            for w in [words, *synonym_alternatives(words, self._synonym_groups)]
-        )
-        rows = self._db.execute(
-            "SELECT s.kind, s.ref_id, s.title,"
-            f" snippet(search_documents_fts, 2, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14),"
-            f" snippet(search_documents_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14)"
-            " FROM search_documents_fts"
+        expression = any_of_expression(
+            [words, *synonym_alternatives(words, self._synonym_groups)],
+            self._spelling_variants, as_you_type=as_you_type)
+        in_title = f"title : ({expression})"
+        # Entries whose title holds the words come first. When there are at least `limit`
+        # of them, the hits are all among them and only they need ranking: far less work
+        # for the first letters of a word, which match most entries of a large collection.
+        titled = [row[0] for row in self._db.execute(
+            "SELECT rowid FROM search_documents_fts WHERE search_documents_fts MATCH ?"
+            " LIMIT ?", (in_title, limit))]
+        if len(titled) < limit:
+            among, titled_first = "", f"s.rowid IN ({', '.join(map(str, titled))}) DESC,"
+        else:
+            among, titled_first = (" AND +s.rowid IN (SELECT rowid FROM search_documents_fts"
+                                   " WHERE search_documents_fts MATCH :in_title)"), ""
+        ranked = self._db.execute(
+            "SELECT s.rowid, s.kind, s.ref_id, s.title FROM search_documents_fts"
             " JOIN search_documents s ON s.rowid = search_documents_fts.rowid"
-            " WHERE search_documents_fts MATCH ?"
+            f" WHERE search_documents_fts MATCH :expression{among}"
             # exact title first, then titles holding the words, then by bm25 relevance
-            " ORDER BY s.title_key = ? DESC, s.rowid IN (SELECT rowid FROM"
-            " search_documents_fts WHERE search_documents_fts MATCH ?) DESC,"
-            f" {_RANK}, s.rowid LIMIT ?",
-            (expression, title_key(text), f"title : ({expression})", limit),
-        )
+            f" ORDER BY s.title_key = :title_key DESC, {titled_first} {_RANK}, s.rowid"
+            " LIMIT :limit",
+            {"expression": expression, "in_title": in_title, "title_key": title_key(text),
+             "limit": limit},
+        ).fetchall()
+        snippets = self._snippets(expression, [row[0] for row in ranked])
         # show readable text: the body around a match, else the summary (a glossary
         # term's meaning); never the hidden lists of other names
         hits = [
             SearchHit(kind, ref_id, title, body if SNIPPET_START in body else summary)
-            for kind, ref_id, title, body, summary in rows
+            for rowid, kind, ref_id, title in ranked
+            for body, summary in [snippets[rowid]]
             if (kind, ref_id) not in self._hidden_documents
         ]
         return hits
+
+    def _snippets(self, expression: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
+        """Highlighted body and summary snippets of the ranked hits only (making them is
+        the costly part, so not for every match), highlighting every term of the search.
+        `+rowid` keeps SQLite from matching afresh for each row id: the match runs once
+        and the row ids filter it."""
+        if not rowids:
+            return {}
+        marks = ", ".join("?" * len(rowids))
+        rows = self._db.execute(
+            "SELECT rowid,"
+            f" snippet(search_documents_fts, 2, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14),"
+            f" snippet(search_documents_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14)"
+            " FROM search_documents_fts WHERE search_documents_fts MATCH ?"
+            f" AND +rowid IN ({marks})",
+            (any_term_expression(expression), *rowids),
+        )
+        return {rowid: (body, summary) for rowid, body, summary in rows}
 
     def search_forgiving(self, text: str, limit: int = 30) -> SearchOutcome:
         """Search; where a word is unknown, offer the closest known spelling, and show its
@@ -265,8 +300,8 @@ class ContentRepository:
         hits = self.search(text, limit)
         words = query_words(text)
         if self._vocabulary is None:
-            self._vocabulary = {row[0] for row in
-                                self._db.execute("SELECT word FROM search_vocabulary")}
+            self._vocabulary = Vocabulary(
+                row[0] for row in self._db.execute("SELECT word FROM search_vocabulary"))
         suggested = suggest_spelling(words, self._vocabulary) if words else None
         suggestion = " ".join(suggested) if suggested else ""
         if not hits and suggestion:

@@ -161,11 +161,12 @@ def _validate(data: dict[str, Any], text: str,
     if not isinstance(warning, int) or warning < MIN_WARNING:
         problem("warning_seconds", f"warning_seconds must be {MIN_WARNING} or more")
     pin_hash = data.get("admin_pin_hash", "")
-    from desktop_app.core.pin import is_pin_hash
+    if pin_hash:
+        from desktop_app.core.pin import is_pin_hash  # (hashlib: ms at start-up)
 
-    if pin_hash and not is_pin_hash(str(pin_hash)):
-        problem("admin_pin_hash", "admin_pin_hash is not a hash made by "
-                                  "`all-guide --set-admin-pin`")
+        if not is_pin_hash(str(pin_hash)):
+            problem("admin_pin_hash", "admin_pin_hash is not a hash made by "
+                                      "`all-guide --set-admin-pin`")
     site_name = data.get("site_name", "")
     if not isinstance(site_name, str):
         problem("site_name", "site_name must be text in quotes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
 import os
 import sys
@@ -9,7 +10,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.paths import translations_dir
@@ -34,9 +34,12 @@ def create_application(argv: list[str] | None = None, *, offscreen: bool = False
     app.setOrganizationName("ALL Guide")
     style.load_fonts()
     style.apply(app)
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "all_guide", "_", str(translations_dir())):
-        app.installTranslator(translator)
+    if translations_dir().is_dir():  # QLocale costs ms at start-up: only when needed
+        from PySide6.QtCore import QLocale, QTranslator
+
+        translator = QTranslator(app)
+        if translator.load(QLocale(), "all_guide", "_", str(translations_dir())):
+            app.installTranslator(translator)
     return app
 
 
@@ -71,4 +74,7 @@ def create_main_window(content_db: Path, settings: SiteSettings | None = None,
         from desktop_app.ui.laptop import LaptopController
 
         window.controller = LaptopController(window, user_data or default_user_data_path())
+    # PySide reads the source of every module imported after it (looking for its
+    # `__feature__` imports) and linecache keeps it: some MB the app never needs
+    linecache.clearcache()
     return window

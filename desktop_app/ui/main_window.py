@@ -323,6 +323,8 @@ class MainWindow(QMainWindow):
 
     def set_text_scale(self, scale: float) -> None:
         """Grow or shrink all text (1.0 to 2.0); layouts wrap rather than clip."""
+        if scale == self.text_scale and self.styleSheet():
+            return  # restyling every widget costs tens of ms (each kiosk reset asks)
         self.text_scale = scale
         self.setStyleSheet(style.style_sheet(scale))
         self._apply_document_font()

@@ -36,7 +36,8 @@ class CardButton(QPushButton):
         self.title_label = _passive_label(title, "cardTitle")
         layout.addWidget(self.title_label)
         self.text_label = _passive_label(text, "cardText", rich=True)
-        self.text_label.setVisible(bool(text))
+        if not text:
+            self.text_label.hide()
         layout.addWidget(self.text_label)
         self.setMinimumHeight(MIN_TARGET)
 

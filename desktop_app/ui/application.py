@@ -31,6 +31,8 @@ def create_application(argv: list[str] | None = None, *, offscreen: bool = False
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("ALL Guide")
+    # matches the .desktop entry build_installer.py writes, so Wayland docks show the icon
+    app.setDesktopFileName("org.allguide.AllGuide")
     app.setOrganizationName("ALL Guide")
     style.load_fonts()
     style.apply(app)

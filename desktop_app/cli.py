@@ -12,6 +12,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import __version__
 from desktop_app.core.addresses import AddressError, parse_address
@@ -19,10 +20,16 @@ from desktop_app.core.paths import default_content_db
 from desktop_app.core.settings import (
     PROFILES,
     SETTINGS_ENV,
+    LoadedSettings,
     default_settings_path,
     load_site_settings,
     unknown_hidden_sections,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger("all_guide")
 
@@ -130,6 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     rendering = any(target is not None for target in (args.screenshot, args.print_pdf,
                                                         args.print_preview))
     gc.disable()  # start-up makes many objects and frees few: no collecting until it is done
+    try:
+        app, window = _start(args, loaded, profile, rendering)
+    finally:
+        gc.enable()
+    if rendering:
+        return _render(window, args)
+    return _run(app, window, profile, args.page)
+
+
+def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
+           rendering: bool) -> tuple[QApplication, MainWindow]:
+    """The application and its main window, in the profile, with the saved data."""
     from desktop_app.ui.application import create_application, create_main_window
 
     app = create_application(offscreen=rendering)
@@ -146,10 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         window.controller.import_(args.import_saved)
     if args.text_scale:
         window.set_text_scale(args.text_scale)
-    gc.enable()
-    if rendering:
-        return _render(window, args)
-    return _run(app, window, profile, args.page)
+    return app, window
 
 
 def _render(window, args: argparse.Namespace) -> int:

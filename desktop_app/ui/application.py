@@ -61,7 +61,6 @@ def create_main_window(content_db: Path, settings: SiteSettings | None = None,
     settings = settings or SiteSettings()
     repository, problem = open_content(content_db)
     window = MainWindow(repository, problem, settings)
-    window.profile = profile
     install_error_handler(window)
     if profile == "kiosk":
         from desktop_app.ui.kiosk import KioskController

@@ -40,7 +40,8 @@ SHARED_SCREENS = {"treatment": "article"}
 
 def _screen_class(key: str) -> Callable[..., Screen]:
     """The screen class for a route, imported when first shown, so that start-up loads
-    only the home screen (the reader, the diagram and the rest load on first use)."""
+    only the home screen (the reader, the diagram and the rest load on first use).
+    Written out import by import, not with importlib, so PyInstaller still finds them."""
     match key:
         case "home":
             from desktop_app.ui.screens.home import HomeScreen
@@ -89,7 +90,6 @@ class MainWindow(QMainWindow):
         self.errors: list[str] = []  # unexpected errors caught by ui/errors.py
         # screens a profile adds (the laptop's saved pages), by route
         self.extra_screens: dict[str, Callable[[], Screen]] = {}
-        self.profile = "laptop"
         if repository is not None:
             repository.hide_sections(self.settings.hidden_sections)
         self.router = Router(self)
@@ -183,7 +183,6 @@ class MainWindow(QMainWindow):
         self.top_bar_row.addWidget(widget)
 
     def _add_shortcuts(self) -> None:
-        self.shortcuts: list[QShortcut] = []
         bindings = [
             (QKeySequence.StandardKey.Back, self.router.back),
             (QKeySequence.StandardKey.Forward, self.router.forward),
@@ -198,7 +197,6 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
-            self.shortcuts.append(shortcut)
 
     # Navigation
 

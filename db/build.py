@@ -48,7 +48,9 @@ def content_version(sources: ContentSources) -> str:
     digest = hashlib.sha256()
     for path in sorted(set(sources.files)):
         digest.update(path.relative_to(sources.root.parent).as_posix().encode())
-        digest.update(b"\0" + path.read_bytes() + b"\0")
+        loaded = sources.texts.get(path)
+        data = loaded.encode("utf-8") if loaded is not None else path.read_bytes()
+        digest.update(b"\0" + data + b"\0")
     reviewed = [str(d.meta.get("reviewed")) for d in sources.documents] or ["0000-00-00"]
     return f"{max(reviewed)}+{digest.hexdigest()[:10]}"
 
@@ -110,6 +112,9 @@ def _write(sources: ContentSources, path: Path) -> str:
                 ),
                 "reviewed": _iso(meta["reviewed"]),
                 "next_review": _iso(meta["next_review"]),
+                "reviewer": str(meta.get("reviewer") or ""),
+                "asked": json.dumps([str(q).strip() for q in meta.get("asked") or []]),
+                "related": json.dumps([str(a) for a in meta.get("related") or []]),
             }
         )
         related = sorted({name for t in used_terms for name in glossary_names.get(t, [])})
@@ -137,6 +142,7 @@ def _write(sources: ContentSources, path: Path) -> str:
     search_rows += _write_questions(db, sources)
     _write_journey(db, sources)
     _write_synonyms(db, sources)
+    _write_start_here(db, sources)
     if sources.diagram is not None:
         search_rows += _write_diagram(db, sources.diagram)
     _write_search_index(db, search_rows)
@@ -179,6 +185,18 @@ def _write_synonyms(db: sqlite_utils.Database, sources: ContentSources) -> None:
          for n, group in enumerate(sources.synonyms, start=1) for phrase in group.phrases),
         pk=("group_id", "phrase"),
     )
+
+
+def _write_start_here(db: sqlite_utils.Database, sources: ContentSources) -> None:
+    """"Just diagnosed? Start here", in its file's order."""
+    rows = []
+    for n, entry in enumerate(sources.start_here, start=1):
+        address = parse_address(entry.page)
+        rows.append({"position": n, "kind": address.route, "id": address.target,
+                     "why": entry.why})
+    db["start_here"].create({"position": int, "kind": str, "id": str, "why": str},
+                            pk="position")
+    db["start_here"].insert_all(rows, pk="position")
 
 
 def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[tuple[str, ...]]:

@@ -36,6 +36,8 @@ EXPLAINER_PARTS = (
 _REFUSED_LINK = re.compile(r"\]\(\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MIN_WORDS_FOR_REPEAT = 6
+MAX_RELATED = 4
+PAGE_ROUTES = ("article", "treatment")
 
 
 def check_sources(sources: ContentSources) -> list[Problem]:
@@ -50,6 +52,7 @@ def check_sources(sources: ContentSources) -> list[Problem]:
     problems += _check_questions(sources)
     problems += _check_journey(sources)
     problems += _check_synonyms(sources)
+    problems += _check_start_here(sources)
     if sources.diagram is not None:
         problems += check_diagram(
             sources.diagram, lambda href: _link_problem(href, False, sources))
@@ -136,12 +139,78 @@ def _check_front_matter(document: SourceDocument, sources: ContentSources) -> li
     if "order" in meta and not isinstance(meta["order"], int):
         problem("order", "'order' must be a whole number")
     problems += _check_source_list(document)
+    problems += _check_related(document, sources)
+    problems += _check_asked(document)
     reviewed, due = _as_date(meta.get("reviewed")), _as_date(meta.get("next_review"))
     for key, value in (("reviewed", reviewed), ("next_review", due)):
         if key in meta and value is None:
             problem(key, f"'{key}' must be a date written YYYY-MM-DD")
     if reviewed and due and due <= reviewed:
         problem("next_review", "'next_review' must come after 'reviewed'")
+    return problems
+
+
+def page_address_problem(href: object, sources: ContentSources) -> str | None:
+    """Why `href` is not the address of an article or explainer in the sources, or None."""
+    if not isinstance(href, str) or not href.strip():
+        return "expected an address such as app:article/<id>"
+    try:
+        address = parse_address(href)
+    except AddressError as error:
+        return f"broken address {href!r}: {error}"
+    if address.route not in PAGE_ROUTES or not address.target:
+        return f"{href!r} is not an app:article/<id> or app:treatment/<id> address"
+    if not any(d.kind == address.route and d.id == address.target for d in sources.documents):
+        return f"no {address.route} {address.target!r} ({href})"
+    return None
+
+
+def _check_related(document: SourceDocument, sources: ContentSources) -> list[Problem]:
+    """`related:` is optional: up to MAX_RELATED pages a reader would want next."""
+    if "related" not in document.meta:
+        return []
+    related, line = document.meta["related"], document.line_of("related")
+    if not isinstance(related, list):
+        return [Problem(document.path, line, "'related' must be a list of app: addresses")]
+    problems = []
+    if len(related) > MAX_RELATED:
+        problems.append(Problem(document.path, line,
+                                f"'related' lists {len(related)} pages; at most {MAX_RELATED}"))
+    own = f"app:{document.kind}/{document.id}"
+    seen: set[str] = set()
+    for href in related:
+        message = page_address_problem(href, sources)
+        if message is None and href == own:
+            message = f"{href!r} is this page itself"
+        elif message is None and href in seen:
+            message = f"{href!r} is listed twice"
+        if message:
+            problems.append(Problem(document.path, line, f"related: {message}"))
+        seen.add(str(href))
+    return problems
+
+
+def _check_asked(document: SourceDocument) -> list[Problem]:
+    """`asked:` holds the questions, in readers' own words, that the page answers."""
+    if "asked" not in document.meta:
+        return []
+    asked, line = document.meta["asked"], document.line_of("asked")
+    if not isinstance(asked, list):
+        return [Problem(document.path, line, "'asked' must be a list of questions")]
+    problems = []
+    seen: set[str] = set()
+    for number, question in enumerate(asked, start=1):
+        if not isinstance(question, str) or not question.strip():
+            problems.append(Problem(document.path, line, f"asked: question {number} is empty"))
+            continue
+        if not question.strip().endswith("?"):
+            problems.append(Problem(document.path, line,
+                                    f"asked: {question[:50]!r} should end with '?'"))
+        key = " ".join(question.lower().split())
+        if key in seen:
+            problems.append(Problem(document.path, line,
+                                    f"asked: {question[:50]!r} is listed twice"))
+        seen.add(key)
     return problems
 
 
@@ -321,4 +390,24 @@ def _check_synonyms(sources: ContentSources) -> list[Problem]:
                 problems.append(Problem(*where, f"{phrase!r} is also in the group on line "
                                                 f"{first_group[key]}"))
             first_group.setdefault(key, group.line)
+    return problems
+
+
+def _check_start_here(sources: ContentSources) -> list[Problem]:
+    """"Just diagnosed? Start here": existing pages, each once, each with a why line."""
+    problems = []
+    seen: set[str] = set()
+    for entry in sources.start_here:
+        where = (entry.path, entry.line)
+        message = page_address_problem(entry.page, sources)
+        if message:
+            problems.append(Problem(*where, f"start here: {message}"))
+        elif entry.page in seen:
+            problems.append(Problem(*where, f"start here: {entry.page!r} is listed twice"))
+        seen.add(entry.page)
+        if not entry.why:
+            problems.append(Problem(*where, f"start here: {entry.page!r} needs a 'why' line"))
+    start_file = sources.root / "start-here.yaml"
+    if not sources.start_here and start_file.is_file():
+        problems.append(Problem(start_file, 1, "start here lists no pages"))
     return problems

@@ -81,6 +81,16 @@ class SourceJourneyStep:
 
 
 @dataclass
+class SourceStartHere:
+    """One entry of "Just diagnosed? Start here": a page address and why to read it."""
+
+    page: str
+    why: str
+    path: Path
+    line: int
+
+
+@dataclass
 class SourceSynonymGroup:
     phrases: list[str]
     path: Path
@@ -98,8 +108,12 @@ class ContentSources:
     journey_intro: str = ""
     journey: list[SourceJourneyStep] = field(default_factory=list)
     synonyms: list[SourceSynonymGroup] = field(default_factory=list)
+    start_here: list[SourceStartHere] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # each file's text as it was read, so the content version hashes what was loaded even
+    # when a writer saves a file during a build
+    texts: dict[Path, str] = field(default_factory=dict)
 
 
 def load_sources(root: Path = CONTENT_DIR) -> ContentSources:
@@ -137,6 +151,11 @@ def load_sources(root: Path = CONTENT_DIR) -> ContentSources:
     _load_questions(root / "questions.yaml", sources)
     _load_journey(root / "journey.yaml", sources)
     _load_synonyms(root / "synonyms.yaml", sources)
+    start_file = root / "start-here.yaml"
+    for item, line in _yaml_list(start_file, sources):
+        sources.start_here.append(SourceStartHere(
+            page=str(item.get("page", "")), why=" ".join(str(item.get("why", "")).split()),
+            path=start_file, line=line))
     sources.diagram = load_diagram(diagram_file(root), sources.problems)
     if sources.diagram is not None:
         sources.files.append(sources.diagram.path)
@@ -210,11 +229,14 @@ def _load_synonyms(path: Path, sources: ContentSources) -> None:
 def _read(path: Path, sources: ContentSources) -> str | None:
     sources.files.append(path)
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         sources.problems.append(Problem(path, 1, "file is missing"))
     except UnicodeDecodeError as error:
         sources.problems.append(Problem(path, 1, f"file is not UTF-8 text: {error.reason}"))
+    else:
+        sources.texts[path] = text
+        return text
     return None
 
 

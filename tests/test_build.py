@@ -18,6 +18,14 @@ def test_same_sources_build_the_same_bytes(tmp_path: Path, content_db: Path) -> 
     assert again.read_bytes() == content_db.read_bytes()
 
 
+def test_a_frozen_copy_builds_the_same_bytes_twice(content_copy: Path, tmp_path: Path) -> None:
+    """The same check on a copy no writer is editing while the tests run."""
+    first, second = tmp_path / "first.sqlite", tmp_path / "second.sqlite"
+    build(content_copy, first)
+    build(content_copy, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_database_identifies_itself(content_db: Path) -> None:
     with sqlite3.connect(content_db) as db:
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID

@@ -77,3 +77,52 @@ def test_broken_yaml_names_its_line(content_copy: Path) -> None:
     result = run_check(content_copy)
     assert result.returncode == 1
     assert "core.yaml:" in result.stdout and "YAML cannot be read" in result.stdout
+
+
+def add_front_matter(article: Path, lines: str) -> None:
+    """Insert front matter lines just before the closing '---'."""
+    front, body = article.read_text().split("\n---\n", 1)
+    article.write_text(front + "\n" + lines.rstrip("\n") + "\n---\n" + body)
+
+
+def test_related_must_name_existing_pages(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    add_front_matter(article, "related:\n  - app:article/no-such-page\n  - app:glossary/anaemia\n"
+                              "  - app:article/hair-loss\n  - app:treatment/steroids\n"
+                              "  - app:treatment/steroids")
+    out = run_check(content_copy).stdout
+    line = line_of(article, "related:")
+    assert f"hair-loss.md:{line}: related: no article 'no-such-page'" in out
+    assert "'app:glossary/anaemia' is not an app:article/<id> or app:treatment/<id>" in out
+    assert "'app:article/hair-loss' is this page itself" in out
+    assert "'app:treatment/steroids' is listed twice" in out
+    assert "'related' lists 5 pages; at most 4" in out
+
+
+def test_good_related_passes(content_copy: Path) -> None:
+    add_front_matter(content_copy / "articles" / "hair-loss.md",
+                     "related:\n  - app:article/feelings-and-mental-health\n"
+                     "  - app:treatment/steroids")
+    assert run_check(content_copy).returncode == 0
+
+
+def test_asked_questions_are_questions(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    add_front_matter(article, "asked:\n  - Will my hair fall out?\n  - will my HAIR fall out?\n"
+                              "  - ''\n  - hair loss")
+    out = run_check(content_copy).stdout
+    line = line_of(article, "asked:")
+    assert f"hair-loss.md:{line}: asked: 'will my HAIR fall out?' is listed twice" in out
+    assert "asked: question 3 is empty" in out and "'hair loss' should end with '?'" in out
+
+
+def test_start_here_names_existing_pages_with_a_reason(content_copy: Path) -> None:
+    start = content_copy / "start-here.yaml"
+    start.write_text(start.read_text() + "- page: app:article/no-such-page\n  why: Read it.\n"
+                     "- page: app:article/what-is-all\n  why: Again.\n"
+                     "- page: app:article/hair-loss\n")
+    out = run_check(content_copy).stdout
+    assert f"start-here.yaml:{line_of(start, 'no-such-page')}: start here: no article" in out
+    assert "start here: 'app:article/what-is-all' is listed twice" in out
+    assert f"start-here.yaml:{line_of(start, 'hair-loss')}: start here: " \
+           "'app:article/hair-loss' needs a 'why' line" in out

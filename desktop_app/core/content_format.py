@@ -5,7 +5,7 @@ from typing import Final
 # `PRAGMA application_id`: "ALLG" in ASCII, so `file` and the app can tell our databases apart.
 APPLICATION_ID: Final = 0x414C4C47
 # `PRAGMA user_version`: bump whenever the schema changes in a way the app must know about.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2  # 2: asked, reviewer, related, start_here
 CONTENT_FILE_NAME: Final = "content.sqlite"
 
 SECTION_IDS: Final = (

@@ -25,6 +25,7 @@ class DocumentSummary:
     id: str
     title: str
     summary: str
+    why: str = ""  # on "Start here" entries: one line saying why to read this page first
 
     @property
     def address(self) -> str:
@@ -51,6 +52,9 @@ class Document:
     sources: tuple[SourceReference, ...]
     reviewed: date
     next_review: date
+    asked: tuple[str, ...] = ()  # questions, in readers' own words, that the page answers
+    reviewer: str = ""  # who checked the page, as a role ("ALL Guide editors")
+    related: tuple[str, ...] = ()  # app: addresses of the pages a reader may want next
 
     def is_due_for_review(self, today: date) -> bool:
         return today > self.next_review

@@ -149,12 +149,14 @@ class ContentRepository:
             return None
         row = self._db.execute(
             "SELECT kind, id, section_id, title, summary, audience, html, sources,"
-            " reviewed, next_review FROM documents WHERE kind = ? AND id = ?",
+            " reviewed, next_review, asked, reviewer, related"
+            " FROM documents WHERE kind = ? AND id = ?",
             (kind, document_id),
         ).fetchone()
         if row is None:
             return None
-        kind, id_, section_id, title, summary, audience, html, sources, reviewed, due = row
+        (kind, id_, section_id, title, summary, audience, html, sources, reviewed, due,
+         asked, reviewer, related) = row
         return Document(
             kind=kind,
             id=id_,
@@ -166,7 +168,53 @@ class ContentRepository:
             sources=tuple(SourceReference(s["name"], s["url"]) for s in json.loads(sources)),
             reviewed=date.fromisoformat(reviewed),
             next_review=date.fromisoformat(due),
+            asked=tuple(json.loads(asked)),
+            reviewer=reviewer,
+            related=tuple(json.loads(related)),
         )
+
+    # Wayfinding: where to start, and where to go next
+
+    def start_here(self) -> list[DocumentSummary]:
+        """"Just diagnosed? Start here": the first pages to read, in order, each with its
+        `why` line; pages of hidden sections are left out."""
+        rows = self._db.execute(
+            "SELECT d.kind, d.id, d.title, d.summary, s.why FROM start_here s"
+            " JOIN documents d ON d.kind = s.kind AND d.id = s.id ORDER BY s.position")
+        return [DocumentSummary(*row) for row in rows
+                if (row[0], row[1]) not in self._hidden_documents]
+
+    def related(self, kind: str, document_id: str) -> list[DocumentSummary]:
+        """The pages a document's `related:` names, in its order (hidden ones left out)."""
+        row = self._db.execute("SELECT related FROM documents WHERE kind = ? AND id = ?",
+                               (kind, document_id)).fetchone()
+        if row is None or (kind, document_id) in self._hidden_documents:
+            return []
+        found = []
+        for address in json.loads(row[0]):
+            target_kind, _, target_id = address.removeprefix("app:").partition("/")
+            summary = self._summary(target_kind, target_id)
+            if summary is not None:
+                found.append(summary)
+        return found
+
+    def next_in_section(self, kind: str, document_id: str) -> DocumentSummary | None:
+        """The page after this one in its section's own order, or None for the last."""
+        row = self._db.execute("SELECT section_id FROM documents WHERE kind = ? AND id = ?",
+                               (kind, document_id)).fetchone()
+        if row is None or (kind, document_id) in self._hidden_documents:
+            return None
+        pages = self.documents_in_section(row[0])
+        keys = [(page.kind, page.id) for page in pages]
+        position = keys.index((kind, document_id)) + 1
+        return pages[position] if position < len(pages) else None
+
+    def _summary(self, kind: str, document_id: str) -> DocumentSummary | None:
+        if (kind, document_id) in self._hidden_documents:
+            return None
+        row = self._db.execute("SELECT kind, id, title, summary FROM documents"
+                               " WHERE kind = ? AND id = ?", (kind, document_id)).fetchone()
+        return DocumentSummary(*row) if row else None
 
     # Glossary
 

@@ -188,16 +188,20 @@ def _print(window, page: str, args: argparse.Namespace) -> int:
     from desktop_app.ui.screenshot import render_page
 
     render_page(window, page, *args.size)
-    html = printing.printable_html(window.repository, window.session,
-                                   window.router.current) if window.repository else None
-    if html is None:
+    sheet = printing.printable(window.repository, window.session,
+                               window.router.current) if window.repository else None
+    if sheet is None:
         print(f"{page} has nothing to print", file=sys.stderr)
         return 1
     if args.print_pdf is not None:
-        printing.save_pdf(html, args.print_pdf)
+        try:
+            printing.save_pdf(sheet, args.print_pdf)
+        except OSError as error:
+            print(f"could not write {args.print_pdf}: {error}", file=sys.stderr)
+            return 1
         print(f"wrote {args.print_pdf}")
     if args.print_preview is not None:
-        if not printing.preview_image(html).save(str(args.print_preview)):
+        if not printing.preview_image(sheet).save(str(args.print_preview)):
             print(f"could not write {args.print_preview}", file=sys.stderr)
             return 1
         print(f"wrote {args.print_preview}")

@@ -128,17 +128,21 @@ def render_screen(window, address: str) -> str:
 
 
 def check_print_pdf(window, address: str, folder: Path) -> str:
-    """Saving a page as PDF works (QtPrintSupport survived the pruning)."""
+    """Saving a page as PDF works (QPdfWriter, in QtGui), and QtPrintSupport, which the
+    print preview needs, survived the pruning. No QPrinter is made: that would ask the
+    local print service for its printers."""
     from desktop_app.core.addresses import parse_address
     from desktop_app.ui import printing
 
-    html = printing.printable_html(window.repository, window.session, parse_address(address))
-    if html is None:
+    page = printing.printable(window.repository, window.session, parse_address(address))
+    if page is None:
         raise CheckFailed(f"{address} has nothing to print")
     target = folder / "page.pdf"
-    printing.save_pdf(html, target)
+    printing.save_pdf(page, target)
     if not target.is_file() or not target.read_bytes().startswith(b"%PDF"):
         raise CheckFailed("no PDF was written")
+    from PySide6.QtPrintSupport import QPrintPreviewDialog  # noqa: F401  (it must import)
+
     return f"{address}: {target.stat().st_size} bytes"
 
 

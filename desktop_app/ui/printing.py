@@ -2,20 +2,57 @@
 
 An article or explainer prints with its title, sources, review dates and the content
 version (ui/page_html.py already puts them on the page); the question list prints the
-ticked and the reader's own questions, stage by stage.
+ticked and the reader's own questions, stage by stage, with room for the answers.
+
+Every sheet gets a header (the page title, "ALL Guide") and a footer (content version,
+the date printed, "Page N of M"). The document is paginated here, not by
+QTextDocument.print_(), so the PDF, the print preview and the README picture are drawn
+by one function, `paint_sheet`, on any paint device.
+
+Saving a PDF goes through QPdfWriter only: QPrinter asks the local print service (CUPS,
+port 631) for its printers as soon as it is made, and the app promises no network use.
+QtPrintSupport is therefore imported only inside `open_print_preview`, when the reader
+asks to print.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QLineF,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
 
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
@@ -23,17 +60,71 @@ from desktop_app.core.session import ReaderSession
 from desktop_app.ui import style
 from desktop_app.ui.page_html import document_page_html
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+MARGIN_MM = 18
+LAYOUT_DPI = 96  # the document is laid out at 96 dpi on every device, then scaled
+HEADER_ROOM = 36.0  # px at 96 dpi above the text: one small line, a rule and a gap
+FOOTER_ROOM = 36.0  # the same below it
+SMALL_TEXT_PX = 12  # header and footer text: 9 pt at 96 dpi
+_IMAGE_SOURCE = re.compile(r'<img[^>]*\ssrc="app:image/([^"]+)"')
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Printing", text)
 
 
-def questions_html(repository: ContentRepository, session: ReaderSession) -> str:
-    """The reader's chosen questions, ready to take to an appointment."""
+def long_date(value: date) -> str:
+    """A date as patients read it, "1 December 2026", never an ISO date."""
+    return QLocale().toString(value, "d MMMM yyyy")
+
+
+@dataclass(frozen=True)
+class Printable:
+    """One page ready for paper: what goes on the sheets and in their headers/footers."""
+
+    title: str  # the page title, e.g. "What is ALL?" or "My questions for the care team"
+    html: str  # the page as HTML for a QTextDocument, links made paper-friendly
+    content_version: str
+    printed: date = field(default_factory=date.today)  # the date in every footer
+    images: tuple[tuple[str, bytes], ...] = ()  # (name, data) for <img src="app:image/…">
+
+
+@dataclass(frozen=True)
+class SheetTexts:
+    """The words around the text on one sheet (plain text, so tests can read them)."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    footer_right: str
+
+
+def sheet_texts(page: Printable, number: int, count: int) -> SheetTexts:
+    """Header and footer of sheet `number` of `count`: every sheet says what it is and
+    where it came from, so a loose sheet still makes sense."""
+    return SheetTexts(
+        header_left=page.title,
+        header_right="ALL Guide",
+        footer_left=_tr("Content version {v} · Printed {date}").format(
+            v=page.content_version, date=long_date(page.printed)),
+        footer_right=_tr("Page {n} of {m}").format(n=number, m=count),
+    )
+
+
+# What to print
+
+def questions_html(repository: ContentRepository, session: ReaderSession,
+                   printed: date | None = None) -> str:
+    """The reader's chosen questions, ready to take to an appointment, with room under
+    each one to write the answer."""
     escape = html.escape
+    when = long_date(printed or date.today())
     parts = [f"<h1>{escape(_tr('My questions for the care team'))}</h1>",
-             f"<p>{escape(_tr('Printed on {date}.').format(date=date.today().isoformat()))}"
-             "</p>"]
+             f"<p>{escape(_tr('Printed on {date}.').format(date=when))}</p>"]
     any_question = False
     for question_list in repository.question_lists():
         own = session.own_questions.get(question_list.id, [])
@@ -65,61 +156,203 @@ def _paper_links(page_html: str) -> str:
                   flags=re.S)
 
 
-def printable_html(repository: ContentRepository, session: ReaderSession,
-                   address: Address) -> str | None:
-    """HTML for the page at `address`, or None where there is nothing to print."""
+def printable(repository: ContentRepository, session: ReaderSession,
+              address: Address) -> Printable | None:
+    """The page at `address` ready for paper, or None where there is nothing to print
+    (home, search, the glossary...)."""
+    today = date.today()
+    version = repository.content_version
     if address.route in ("article", "treatment"):
         document = repository.document(address.route, address.target)
-        if document is not None:
-            return _paper_links(document_page_html(document, repository.content_version,
-                                                   date.today()))
+        if document is None:
+            return None
+        page_html = _paper_links(document_page_html(document, version, today))
+        images = tuple((name, data) for name in dict.fromkeys(_IMAGE_SOURCE.findall(page_html))
+                       if (data := repository.image(name)))
+        return Printable(document.title, page_html, version, today, images)
     if address.route == "questions":
-        return questions_html(repository, session)
+        return Printable(_tr("My questions for the care team"),
+                         questions_html(repository, session, today), version, today)
     return None
 
 
-def _document(page_html: str) -> QTextDocument:
-    document = QTextDocument()
-    document.setDefaultStyleSheet(style.document_style_sheet())
-    document.setDefaultFont(style.application_font(1.0))
-    document.setHtml(page_html)
-    return document
+def printable_html(repository: ContentRepository, session: ReaderSession,
+                   address: Address) -> str | None:
+    """Only the HTML of `printable` (what the sheets' text says)."""
+    page = printable(repository, session, address)
+    return page.html if page is not None else None
 
 
-def _printer(printer: QPrinter) -> QPrinter:
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                      QPageLayout.Orientation.Portrait,
-                                      QMarginsF(18, 18, 18, 18)))
-    return printer
+# Laying out the sheets
+
+def page_layout() -> QPageLayout:
+    """A4 portrait with 18 mm margins, for the PDF and as the printer's first choice."""
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                       QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                       QPageLayout.Unit.Millimeter)
 
 
-def save_pdf(page_html: str, path: Path) -> None:
-    printer = _printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    _document(page_html).print_(printer)
+def _to_layout_px(millimetres: float) -> float:
+    return millimetres * LAYOUT_DPI / 25.4
 
 
-def preview_image(page_html: str, width: int = 794) -> QImage:
-    """The first printed sheet as a picture (A4 at 96 dpi is 794 px wide), with the same
-    margins, fonts and styles as the PDF: for the README and for checking by eye."""
-    height = round(width * 297 / 210)
-    margin = round(width * 18 / 210)
-    document = _document(page_html)
-    document.setPageSize(QSizeF(width - 2 * margin, height - 2 * margin))
-    image = QImage(width, height, QImage.Format.Format_RGB32)
+class Sheets:
+    """One page laid out on sheets of a given size, in 96 dpi pixels: the body text is
+    cut into page-high slices (QTextDocument moves a line that would straddle a cut to
+    the next slice), with room above and below each slice for the header and footer."""
+
+    def __init__(self, page: Printable, layout: QPageLayout) -> None:
+        self.page = page
+        inside = layout.paintRect(QPageLayout.Unit.Millimeter)
+        self.size = QSizeF(_to_layout_px(inside.width()), _to_layout_px(inside.height()))
+        self.body = QSizeF(self.size.width(),
+                           max(self.size.height() - HEADER_ROOM - FOOTER_ROOM, 100.0))
+        # pt sizes turn into pixels at 96 dpi whatever the screen, so every device
+        # gets the same line breaks and page breaks
+        self._layout_device = QImage(1, 1, QImage.Format.Format_RGB32)
+        self._layout_device.setDotsPerMeterX(round(LAYOUT_DPI / 0.0254))
+        self._layout_device.setDotsPerMeterY(round(LAYOUT_DPI / 0.0254))
+        self.document = QTextDocument()
+        self.document.documentLayout().setPaintDevice(self._layout_device)
+        self.document.setDefaultStyleSheet(style.document_style_sheet())
+        self.document.setDefaultFont(style.application_font(1.0))
+        for name, data in page.images:
+            self.document.addResource(QTextDocument.ResourceType.ImageResource,
+                                      QUrl(f"app:image/{name}"), QImage.fromData(data))
+        self.document.setHtml(page.html)
+        self.document.setPageSize(self.body)
+        self.count = max(self.document.pageCount(), 1)
+        self.small_font = QFont(style.FONT_FAMILY)
+        self.small_font.setPixelSize(SMALL_TEXT_PX)  # pixels scale with the painter
+
+    def paint_sheet(self, painter: QPainter, index: int) -> None:
+        """Sheet `index` (from 0), its top left corner at the painter's origin inside the
+        margins, in 96 dpi pixels (the painter is scaled to the device already)."""
+        width, body_height = self.body.width(), self.body.height()
+        texts = sheet_texts(self.page, index + 1, self.count)
+        painter.save()
+        painter.setFont(self.small_font)
+        metrics = QFontMetricsF(self.small_font)
+        line = metrics.height()
+        painter.setPen(QPen(QColor(style.MUTED), 0.75))
+        rule_top = line + 6
+        painter.drawLine(QLineF(0, rule_top, width, rule_top))
+        rule_bottom = self.size.height() - line - 6
+        painter.drawLine(QLineF(0, rule_bottom, width, rule_bottom))
+
+        painter.setPen(QColor(style.INK))
+        right = metrics.horizontalAdvance(texts.header_right)
+        title = metrics.elidedText(texts.header_left, Qt.TextElideMode.ElideRight,
+                                   width - right - 24)
+        header = QRectF(0, 0, width, line)
+        painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+        painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                         texts.header_right)
+        footer = QRectF(0, self.size.height() - line, width, line)
+        right = metrics.horizontalAdvance(texts.footer_right)
+        left = metrics.elidedText(texts.footer_left, Qt.TextElideMode.ElideRight,
+                                  width - right - 24)
+        painter.setPen(QColor(style.MUTED))
+        painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, left)
+        painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                         texts.footer_right)
+
+        # the slice of the text that falls on this sheet
+        painter.translate(0, HEADER_ROOM - index * body_height)
+        view = QRectF(0, index * body_height, width, body_height)
+        painter.setClipRect(view)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = view
+        context.palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+        self.document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+def paint(page: Printable, device: QPagedPaintDevice) -> int:
+    """Draw every sheet of `page` on a paged device (QPdfWriter, or the QPrinter of the
+    print preview and of printing) in the device's own page layout; returns the number
+    of sheets. Raises OSError if the device cannot be painted on."""
+    sheets = Sheets(page, device.pageLayout())
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError(_tr("The page could not be drawn for printing."))
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.scale(device.logicalDpiX() / LAYOUT_DPI, device.logicalDpiY() / LAYOUT_DPI)
+        for index in range(sheets.count):
+            if index and not device.newPage():
+                raise OSError(_tr("The printout could not start a new sheet."))
+            sheets.paint_sheet(painter, index)
+    finally:
+        painter.end()
+    return sheets.count
+
+
+def pdf_bytes(page: Printable) -> bytes:
+    """The page as a PDF (A4, 18 mm margins), made in memory by QPdfWriter."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(1200)
+    writer.setPageLayout(page_layout())
+    writer.setTitle(page.title)
+    writer.setCreator("ALL Guide")
+    paint(page, writer)
+    del writer  # finishes the file
+    buffer.close()
+    return bytes(data.data())
+
+
+def save_pdf(page: Printable, path: Path) -> None:
+    """Write the page as a PDF file. Opens no socket (QPdfWriter, not QPrinter); the
+    file is written by Python, so a folder that cannot be written to raises OSError with
+    the system's own reason."""
+    Path(path).write_bytes(pdf_bytes(page))
+
+
+def preview_image(page: Printable, width: int = 794) -> QImage:
+    """The first printed sheet as a picture (A4 at 96 dpi is 794 px wide), drawn by the
+    same code as the PDF: for the README and for checking by eye."""
+    layout = page_layout()
+    full = layout.fullRect(QPageLayout.Unit.Millimeter)
+    inside = layout.paintRect(QPageLayout.Unit.Millimeter)
+    scale = width / _to_layout_px(full.width())
+    image = QImage(width, round(width * full.height() / full.width()),
+                   QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    painter.translate(margin, margin)
-    document.drawContents(painter, QRectF(0, 0, width - 2 * margin, height - 2 * margin))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    painter.translate(_to_layout_px(inside.left()), _to_layout_px(inside.top()))
+    Sheets(page, layout).paint_sheet(painter, 0)
     painter.end()
     return image
 
 
-def print_with_dialog(page_html: str, parent: QWidget) -> bool:
-    printer = _printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    _document(page_html).print_(printer)
-    return True
+def open_print_preview(page: Printable, parent: QWidget) -> QDialog:
+    """Qt's print preview of the page, opened without blocking (open(), not exec()).
+    Its Print button asks for a printer and prints what the preview shows."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout())
+    printer.setDocName(page.title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_ = printer  # the dialog does not own a printer it is given
+    dialog.setWindowTitle(_tr("Print preview: {title}").format(title=page.title))
+    dialog.setAccessibleName(_tr("Print preview"))
+
+    def draw(device: QPrinter) -> None:
+        try:
+            paint(page, device)
+        except OSError as error:
+            log.error("printing %s: %s", page.title, error)
+
+    dialog.paintRequested.connect(draw)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from db.check import check_sources
 from db.diagram import SourceDiagram, diagram_rows
+from db.figures import expand, figure_text, figures_used, next_review
 from db.render import html_to_text, links_in, markdown_to_html
 from db.sources import CONTENT_DIR, REPO_ROOT, ContentSources, Problem, load_sources
 from desktop_app.core.addresses import AddressError, parse_address
@@ -90,10 +91,15 @@ def _write(sources: ContentSources, path: Path) -> str:
         pk="id",
     )
     glossary_names = {entry.id: [entry.term, *entry.also] for entry in sources.glossary}
-    documents, usage, search_rows = [], [], []
+    figures = {figure.id: figure for figure in sources.figures}
+    documents, usage, search_rows, figure_usage = [], [], [], []
     for document in sorted(sources.documents, key=lambda d: (d.kind, d.id)):
         meta = document.meta
-        html = markdown_to_html(document.body)
+        html = markdown_to_html(expand(document.body, figures))
+        used_figures = figures_used(document, figures)
+        figure_usage += [{"figure_id": f, "document_kind": document.kind,
+                          "document_id": document.id} for f in used_figures]
+        figures_due = min((next_review(figures[f]) for f in used_figures), default=None)
         used_terms = _glossary_terms_linked(document.body)
         usage += [{"term_id": t, "document_kind": document.kind, "document_id": document.id}
                   for t in used_terms]
@@ -115,6 +121,8 @@ def _write(sources: ContentSources, path: Path) -> str:
                 "reviewer": str(meta.get("reviewer") or ""),
                 "asked": json.dumps([str(q).strip() for q in meta.get("asked") or []]),
                 "related": json.dumps([str(a) for a in meta.get("related") or []]),
+                # the earliest next review of the figures it uses ("" if none)
+                "figures_next_review": figures_due.isoformat() if figures_due else "",
             }
         )
         related = sorted({name for t in used_terms for name in glossary_names.get(t, [])})
@@ -138,6 +146,7 @@ def _write(sources: ContentSources, path: Path) -> str:
         sorted(usage, key=lambda u: (u["term_id"], u["document_kind"], u["document_id"])),
         pk=("term_id", "document_kind", "document_id"),
     )
+    _write_figures(db, sources, figure_usage)
     db["images"].create({"name": str, "mime": str, "data": bytes}, pk="name")
     search_rows += _write_questions(db, sources)
     _write_journey(db, sources)
@@ -185,6 +194,28 @@ def _write_synonyms(db: sqlite_utils.Database, sources: ContentSources) -> None:
          for n, group in enumerate(sources.synonyms, start=1) for phrase in group.phrases),
         pk=("group_id", "phrase"),
     )
+
+
+def _write_figures(db: sqlite_utils.Database, sources: ContentSources,
+                   usage: list[dict[str, str]]) -> None:
+    """Every figure with its source and dates, and which pages use it."""
+    db["figures"].create({"id": str, "text": str, "value": str, "group_name": str,
+                          "measure": str, "place": str, "years": str, "source_name": str,
+                          "source_url": str, "checked": str, "next_review": str}, pk="id")
+    db["figures"].insert_all(
+        ({"id": f.id, "text": figure_text(f), "value": f.text("value"),
+          "group_name": f.text("group"), "measure": f.text("measure"),
+          "place": f.text("place"), "years": f.text("years"),
+          "source_name": str(f.fields["source"]["name"]),
+          "source_url": str(f.fields["source"]["url"]),
+          "checked": _iso(f.fields["checked"]), "next_review": _iso(next_review(f))}
+         for f in sorted(sources.figures, key=lambda f: f.id)),
+        pk="id")
+    db["figure_usage"].create({"figure_id": str, "document_kind": str, "document_id": str},
+                              pk=("figure_id", "document_kind", "document_id"))
+    db["figure_usage"].insert_all(
+        sorted(usage, key=lambda u: (u["figure_id"], u["document_kind"], u["document_id"])),
+        pk=("figure_id", "document_kind", "document_id"))
 
 
 def _write_start_here(db: sqlite_utils.Database, sources: ContentSources) -> None:

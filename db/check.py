@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from db.diagram import check_diagram
+from db.figures import check_figures, expand, without_tokens
 from db.readability import grade_of_body, prose_blocks
 from db.render import headings_in, links_in, raw_html_lines
 from db.sources import ContentSources, Problem, SourceDocument
@@ -53,6 +54,7 @@ def check_sources(sources: ContentSources) -> list[Problem]:
     problems += _check_journey(sources)
     problems += _check_synonyms(sources)
     problems += _check_start_here(sources)
+    problems += check_figures(sources)
     if sources.diagram is not None:
         problems += check_diagram(
             sources.diagram, lambda href: _link_problem(href, False, sources))
@@ -263,7 +265,7 @@ def _check_body(document: SourceDocument, sources: ContentSources) -> list[Probl
         message = _link_problem(link.href, link.is_image, sources)
         if message:
             problem(link.line, message)
-    problems += _check_grade(document)
+    problems += _check_grade(document, sources)
     return problems
 
 
@@ -291,12 +293,14 @@ def _link_problem(href: str, is_image: bool, sources: ContentSources) -> str | N
     return None
 
 
-def _check_grade(document: SourceDocument) -> list[Problem]:
-    if not prose_blocks(document.body):
+def _check_grade(document: SourceDocument, sources: ContentSources) -> list[Problem]:
+    """The grade of the body as the reader sees it, figures written out in words."""
+    body = expand(document.body, {figure.id: figure for figure in sources.figures})
+    if not prose_blocks(body):
         return [Problem(document.path, document.body_line, "the body has no text")]
     audience = document.meta.get("audience") or []
     limit = MAX_GRADE_CHILD if "child" in audience else MAX_GRADE
-    grade = grade_of_body(document.body)
+    grade = grade_of_body(body)
     if grade > limit:
         who = "child articles" if limit == MAX_GRADE_CHILD else "general articles"
         return [
@@ -322,7 +326,7 @@ def _check_repeated_sentences(sources: ContentSources) -> list[Problem]:
     """
     places: dict[str, list[tuple[SourceDocument, int]]] = defaultdict(list)
     for document in sources.documents:
-        for line, text in prose_blocks(document.body, list_items=False):
+        for line, text in prose_blocks(without_tokens(document.body), list_items=False):
             for sentence in _sentences(text):
                 key = " ".join(re.findall(r"[a-z0-9']+", sentence.lower()))
                 if len(key.split()) >= MIN_WORDS_FOR_REPEAT:

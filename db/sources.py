@@ -81,6 +81,21 @@ class SourceJourneyStep:
 
 
 @dataclass
+class SourceFigure:
+    """One statistic, approval or threshold, kept once in figures.yaml (see db/figures.py).
+
+    `fields` is the entry as written, so the check can name each missing field."""
+
+    id: str
+    fields: dict[str, Any]
+    path: Path
+    line: int
+
+    def text(self, key: str) -> str:
+        return " ".join(str(self.fields.get(key) or "").split())
+
+
+@dataclass
 class SourceStartHere:
     """One entry of "Just diagnosed? Start here": a page address and why to read it."""
 
@@ -109,6 +124,7 @@ class ContentSources:
     journey: list[SourceJourneyStep] = field(default_factory=list)
     synonyms: list[SourceSynonymGroup] = field(default_factory=list)
     start_here: list[SourceStartHere] = field(default_factory=list)
+    figures: list[SourceFigure] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     # each file's text as it was read, so the content version hashes what was loaded even
@@ -151,6 +167,12 @@ def load_sources(root: Path = CONTENT_DIR) -> ContentSources:
     _load_questions(root / "questions.yaml", sources)
     _load_journey(root / "journey.yaml", sources)
     _load_synonyms(root / "synonyms.yaml", sources)
+    figures_file = root / "figures.yaml"
+    if figures_file.is_file():  # optional until the first figure is written
+        for item, line in _yaml_list(figures_file, sources):
+            sources.figures.append(
+                SourceFigure(id=str(item.get("id", "")), fields=item, path=figures_file,
+                             line=line))
     start_file = root / "start-here.yaml"
     for item, line in _yaml_list(start_file, sources):
         sources.start_here.append(SourceStartHere(

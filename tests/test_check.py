@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from db.check import check_sources
 from db.sources import CONTENT_DIR, load_sources
+from tests.content_edits import TEST_FIGURE, add_body, add_figure, set_front_matter
 
 
 def run_check(content: Path) -> subprocess.CompletedProcess[str]:
@@ -43,7 +45,7 @@ def test_missing_field_is_reported(content_copy: Path) -> None:
 
 def test_unknown_glossary_term_and_bad_date(content_copy: Path) -> None:
     article = content_copy / "articles" / "types-of-all.md"
-    text = article.read_text().replace("reviewed: 2026-11-22", "reviewed: 22/11/2026", 1)
+    text = re.sub(r"(?m)^reviewed: .*$", "reviewed: 22/11/2026", article.read_text(), count=1)
     article.write_text(text + "\nAn [odd word](app:glossary/not-a-term).\n")
     result = run_check(content_copy)
     assert "no glossary term 'not-a-term'" in result.stdout
@@ -79,15 +81,9 @@ def test_broken_yaml_names_its_line(content_copy: Path) -> None:
     assert "core.yaml:" in result.stdout and "YAML cannot be read" in result.stdout
 
 
-def add_front_matter(article: Path, lines: str) -> None:
-    """Insert front matter lines just before the closing '---'."""
-    front, body = article.read_text().split("\n---\n", 1)
-    article.write_text(front + "\n" + lines.rstrip("\n") + "\n---\n" + body)
-
-
 def test_related_must_name_existing_pages(content_copy: Path) -> None:
     article = content_copy / "articles" / "hair-loss.md"
-    add_front_matter(article, "related:\n  - app:article/no-such-page\n  - app:glossary/anaemia\n"
+    set_front_matter(article, "related:\n  - app:article/no-such-page\n  - app:glossary/anaemia\n"
                               "  - app:article/hair-loss\n  - app:treatment/steroids\n"
                               "  - app:treatment/steroids")
     out = run_check(content_copy).stdout
@@ -100,7 +96,7 @@ def test_related_must_name_existing_pages(content_copy: Path) -> None:
 
 
 def test_good_related_passes(content_copy: Path) -> None:
-    add_front_matter(content_copy / "articles" / "hair-loss.md",
+    set_front_matter(content_copy / "articles" / "hair-loss.md",
                      "related:\n  - app:article/feelings-and-mental-health\n"
                      "  - app:treatment/steroids")
     assert run_check(content_copy).returncode == 0
@@ -108,7 +104,7 @@ def test_good_related_passes(content_copy: Path) -> None:
 
 def test_asked_questions_are_questions(content_copy: Path) -> None:
     article = content_copy / "articles" / "hair-loss.md"
-    add_front_matter(article, "asked:\n  - Will my hair fall out?\n  - will my HAIR fall out?\n"
+    set_front_matter(article, "asked:\n  - Will my hair fall out?\n  - will my HAIR fall out?\n"
                               "  - ''\n  - hair loss")
     out = run_check(content_copy).stdout
     line = line_of(article, "asked:")
@@ -126,3 +122,58 @@ def test_start_here_names_existing_pages_with_a_reason(content_copy: Path) -> No
     assert "start here: 'app:article/what-is-all' is listed twice" in out
     assert f"start-here.yaml:{line_of(start, 'hair-loss')}: start here: " \
            "'app:article/hair-loss' needs a 'why' line" in out
+
+
+def test_figure_tokens_must_name_a_figure(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    add_body(article, "{{figure:no-such-figure}}.")
+    result = run_check(content_copy)
+    assert result.returncode == 1
+    line = line_of(article, "no-such-figure")
+    assert f"hair-loss.md:{line}: unknown figure 'no-such-figure'" in result.stdout
+
+
+def test_numbers_written_by_hand_are_refused(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    add_body(article, "About 45% of people lose hair.\n\nIt grows back for 9 in 10.\n\n"
+                      "Three out of 4 like hats. One in a hundred do not. 20 per cent.")
+    out = run_check(content_copy).stdout
+    for needle, found in (("45%", "'45%'"), ("9 in 10", "'9 in 10'"),
+                          ("Three out of 4", "'Three out of 4'")):
+        assert f"hair-loss.md:{line_of(article, needle)}: number written by hand ({found})" in out
+    # a year, an age or a day is not a statistic
+    add_body(content_copy / "articles" / "tiredness.md",
+             "Some people aged 15 in 2020 felt tired on day 8 of 28.")
+    assert "tiredness.md" not in run_check(content_copy).stdout
+
+
+def test_a_figure_checked_before_the_page_was_reviewed_fails(content_copy: Path) -> None:
+    add_figure(content_copy, TEST_FIGURE.replace("2099-01-01", "2020-01-01"))
+    article = content_copy / "articles" / "hair-loss.md"
+    add_body(article, "{{figure:test-figure}}.")
+    out = run_check(content_copy).stdout
+    line = line_of(article, "{{figure:test-figure}}")
+    assert f"hair-loss.md:{line}: figure 'test-figure' was checked on 2020-01-01, before " \
+           "this page was reviewed" in out
+
+
+def test_figure_entries_are_complete_and_safe(content_copy: Path) -> None:
+    bad = (TEST_FIGURE.replace('  place: "England"\n', "")
+           .replace("https://www.cancerresearchuk", "http://www.cancerresearchuk")
+           .replace("2099-01-01", "soon"))
+    figures = add_figure(content_copy, bad)
+    out = run_check(content_copy).stdout
+    line = len(figures.read_text().splitlines()) - len(bad.strip().splitlines()) + 1
+    assert f"figures.yaml:{line}: figure 'test-figure' is missing 'place'" in out
+    assert f"figures.yaml:{line}: figure 'test-figure': the source url must start with " \
+           "https://" in out
+    assert f"figures.yaml:{line}: figure 'test-figure': 'checked' must be a date" in out
+
+
+def test_one_figure_stated_twice_differently_fails(content_copy: Path) -> None:
+    add_figure(content_copy)
+    add_figure(content_copy, TEST_FIGURE.replace("test-figure", "test-figure-again")
+               .replace("about 9 in 10", "almost 8 in 10"))
+    out = run_check(content_copy).stdout
+    assert "figure 'test-figure-again' states 'test-figure'" in out
+    assert "differently: one figure, one entry" in out

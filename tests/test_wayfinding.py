@@ -7,6 +7,7 @@ from pathlib import Path
 
 from db.build import build
 from desktop_app.core.repository import ContentRepository
+from tests.content_edits import set_front_matter
 
 
 def test_start_here_lists_pages_in_order_with_why(repository: ContentRepository) -> None:
@@ -27,12 +28,11 @@ def test_next_in_section_follows_the_section_order(repository: ContentRepository
 
 
 def test_related_pages_and_document_fields(content_copy: Path, tmp_path: Path) -> None:
-    article = content_copy / "articles" / "hair-loss.md"
-    front, body = article.read_text().split("\n---\n", 1)
-    article.write_text(front + "\nrelated:\n  - app:treatment/steroids\n"
-                       "  - app:article/feelings-and-mental-health\n"
-                       "asked:\n  - Will my hair fall out?\n  - Will it grow back?\n"
-                       "reviewer: ALL Guide editors\n---\n" + body)
+    set_front_matter(content_copy / "articles" / "hair-loss.md",
+                     "related:\n  - app:treatment/steroids\n"
+                     "  - app:article/feelings-and-mental-health\n"
+                     "asked:\n  - Will my hair fall out?\n  - Will it grow back?\n"
+                     "reviewer: ALL Guide editors")
     target = tmp_path / "content.sqlite"
     build(content_copy, target)
     repository = ContentRepository.open(target)

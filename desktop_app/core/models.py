@@ -55,9 +55,15 @@ class Document:
     asked: tuple[str, ...] = ()  # questions, in readers' own words, that the page answers
     reviewer: str = ""  # who checked the page, as a role ("ALL Guide editors")
     related: tuple[str, ...] = ()  # app: addresses of the pages a reader may want next
+    # the earliest next review of the figures (statistics) the page uses, if any
+    figures_next_review: date | None = None
 
     def is_due_for_review(self, today: date) -> bool:
-        return today > self.next_review
+        """Due when the page, or any figure it states, is past its next review."""
+        due = self.next_review
+        if self.figures_next_review is not None:
+            due = min(due, self.figures_next_review)
+        return today > due
 
 
 @dataclass(frozen=True)

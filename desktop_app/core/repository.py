@@ -149,14 +149,14 @@ class ContentRepository:
             return None
         row = self._db.execute(
             "SELECT kind, id, section_id, title, summary, audience, html, sources,"
-            " reviewed, next_review, asked, reviewer, related"
+            " reviewed, next_review, asked, reviewer, related, figures_next_review"
             " FROM documents WHERE kind = ? AND id = ?",
             (kind, document_id),
         ).fetchone()
         if row is None:
             return None
         (kind, id_, section_id, title, summary, audience, html, sources, reviewed, due,
-         asked, reviewer, related) = row
+         asked, reviewer, related, figures_due) = row
         return Document(
             kind=kind,
             id=id_,
@@ -171,6 +171,7 @@ class ContentRepository:
             asked=tuple(json.loads(asked)),
             reviewer=reviewer,
             related=tuple(json.loads(related)),
+            figures_next_review=date.fromisoformat(figures_due) if figures_due else None,
         )
 
     # Wayfinding: where to start, and where to go next
@@ -245,29 +246,16 @@ class ContentRepository:
     # The cell-maturation diagram
 
     def diagram(self) -> Diagram:
-        from desktop_app.core.diagram import Callout, Cell, Diagram, DiagramView, TourStep
+        """The diagram from its three tables; core.diagram reads the rows (its columns
+        are the diagram data's own, so new diagram data needs no change here)."""
+        from desktop_app.core.diagram import diagram_from_rows
 
-        cells = [
-            Cell(id_, parent, family, name, medical, does, too_few, in_all,
-                 tuple(json.loads(links)))
-            for id_, parent, family, name, medical, does, too_few, in_all, links
-            in self._db.execute(
-                "SELECT id, parent_id, family, name, medical_name, does, too_few, in_all,"
-                " links FROM cells ORDER BY position")
-        ]
-        views = [
-            DiagramView(
-                id_, title, summary, blocked, tuple(json.loads(branch)),
-                tuple(json.loads(crowded)),
-                tuple(Callout(c["cell"], c["text"], c["link"]) for c in json.loads(callouts)),
-            )
-            for id_, title, summary, blocked, branch, crowded, callouts in self._db.execute(
-                "SELECT id, title, summary, blocked, branch, crowded_out, callouts"
-                " FROM diagram_views ORDER BY position")
-        ]
-        tour = [TourStep(*row) for row in self._db.execute(
-            "SELECT view, cell, caption FROM tour_steps ORDER BY position")]
-        return Diagram(cells, views, tour)
+        def rows(table: str) -> list[dict[str, object]]:
+            cursor = self._db.execute(f"SELECT * FROM {table} ORDER BY position")
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor]
+
+        return diagram_from_rows(rows("cells"), rows("diagram_views"), rows("tour_steps"))
 
     # Images (the reader shows images only from here, never from disk or the network)
 

@@ -134,6 +134,8 @@ def check_print_pdf(window, address: str, folder: Path) -> str:
     from desktop_app.core.addresses import parse_address
     from desktop_app.ui import printing
 
+    if window.repository is None:
+        raise CheckFailed("no content is open, so there is nothing to print")
     page = printing.printable(window.repository, window.session, parse_address(address))
     if page is None:
         raise CheckFailed(f"{address} has nothing to print")

@@ -188,6 +188,19 @@ def test_an_article_pdf_carries_its_title_and_footer(repository: ContentReposito
 def test_save_pdf_raises_oserror_where_it_cannot_write(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         printing.save_pdf(long_page(3), tmp_path / "no-such-folder" / "page.pdf")
+    in_the_way = tmp_path / "page.pdf"
+    in_the_way.mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(OSError):
+        printing.save_pdf(long_page(3), in_the_way)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.pdf"]  # no partial file
+
+
+def test_save_pdf_replaces_an_older_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "page.pdf"
+    target.write_bytes(b"an older file " * 10_000)
+    printing.save_pdf(long_page(3), target)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and b"an older file" not in data
 
 
 # The picture of the first sheet

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -308,8 +309,17 @@ def pdf_bytes(page: Printable) -> bytes:
 def save_pdf(page: Printable, path: Path) -> None:
     """Write the page as a PDF file. Opens no socket (QPdfWriter, not QPrinter); the
     file is written by Python, so a folder that cannot be written to raises OSError with
-    the system's own reason."""
-    Path(path).write_bytes(pdf_bytes(page))
+    the system's own reason. A full disk leaves no half-written PDF behind: the file is
+    written beside the target and renamed over it only when complete."""
+    path = Path(path)
+    data = pdf_bytes(page)
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def preview_image(page: Printable, width: int = 794) -> QImage:

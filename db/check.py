@@ -13,6 +13,7 @@ from typing import Any
 
 from db.diagram import check_diagram
 from db.figures import check_figures, expand, without_tokens
+from db.links import MIN_TRUSTED, TRUSTED_FAMILIES, family_of, outside_address_problem
 from db.readability import grade_of_body, prose_blocks
 from db.render import headings_in, links_in, raw_html_lines
 from db.sources import ContentSources, Problem, SourceDocument
@@ -140,7 +141,7 @@ def _check_front_matter(document: SourceDocument, sources: ContentSources) -> li
                     problem("audience", f"audience {tag!r} is not one of {', '.join(AUDIENCES)}")
     if "order" in meta and not isinstance(meta["order"], int):
         problem("order", "'order' must be a whole number")
-    problems += _check_source_list(document)
+    problems += _check_source_list(document, sources)
     problems += _check_related(document, sources)
     problems += _check_asked(document)
     reviewed, due = _as_date(meta.get("reviewed")), _as_date(meta.get("next_review"))
@@ -216,7 +217,8 @@ def _check_asked(document: SourceDocument) -> list[Problem]:
     return problems
 
 
-def _check_source_list(document: SourceDocument) -> list[Problem]:
+def _check_source_list(document: SourceDocument, sources: ContentSources) -> list[Problem]:
+    """Sources that hold (https, public, live, no tracking), MIN_TRUSTED of them trusted."""
     listed = document.meta.get("sources")
     line = document.line_of("sources")
     if listed is None:
@@ -227,12 +229,23 @@ def _check_source_list(document: SourceDocument) -> list[Problem]:
     if len(listed) < MIN_SOURCES:
         message = f"cite at least {MIN_SOURCES} sources, found {len(listed)}"
         problems.append(Problem(document.path, line, message))
+    trusted = 0
     for number, source in enumerate(listed, start=1):
+        where = (document.path, document.line_of_item("sources", number - 1))
         if not isinstance(source, dict) or not source.get("name") or not source.get("url"):
-            problems.append(Problem(document.path, line, f"source {number} needs a name and a url"))
-        elif not str(source["url"]).startswith(("https://", "http://")):
-            message = f"source {number} url must be a web address"
-            problems.append(Problem(document.path, line, message))
+            problems.append(Problem(*where, f"source {number} needs a name and a url"))
+            continue
+        url = str(source["url"]).strip()
+        message = outside_address_problem(url, sources.retired_domains)
+        if message:
+            problems.append(Problem(*where, f"source {number}: {message}"))
+        elif family_of(url):
+            trusted += 1
+    if trusted < MIN_TRUSTED and isinstance(listed, list) and listed:
+        families = ", ".join(sorted(set(TRUSTED_FAMILIES.values())))
+        problems.append(Problem(document.path, line,
+                                f"cite at least {MIN_TRUSTED} good sources from {families}; "
+                                f"found {trusted}"))
     return problems
 
 
@@ -273,9 +286,12 @@ def _link_problem(href: str, is_image: bool, sources: ContentSources) -> str | N
     if is_image:
         return f"image {href!r}: images are not supported in articles yet"
     if is_external(href):
-        if href.startswith(("https:", "http:", "mailto:")):
+        if href.startswith("mailto:"):
             return None
-        return f"link {href!r}: only https, http and mailto addresses may leave the app"
+        if href.startswith(("https:", "http:")):
+            problem = outside_address_problem(href, sources.retired_domains)
+            return f"link: {problem}" if problem else None
+        return f"link {href!r}: only https and mailto addresses may leave the app"
     try:
         address = parse_address(href)
     except AddressError as error:

@@ -35,9 +35,16 @@ class SourceDocument:
     meta_lines: dict[str, int]
     body: str
     body_line: int  # the file line on which the body starts
+    # for front matter lists (sources, asked, related): the file line of each item
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
+
+    def line_of_item(self, key: str, index: int) -> int:
+        """The line of item `index` (0-based) of a front matter list, else of its key."""
+        lines = self.item_lines.get(key, [])
+        return lines[index] if index < len(lines) else self.line_of(key)
 
 
 @dataclass
@@ -96,6 +103,16 @@ class SourceFigure:
 
 
 @dataclass
+class SourceRetiredDomain:
+    """A retired publisher's domain (retired-domains.yaml): no source or link may use it."""
+
+    domain: str
+    why: str
+    path: Path
+    line: int
+
+
+@dataclass
 class SourceStartHere:
     """One entry of "Just diagnosed? Start here": a page address and why to read it."""
 
@@ -125,6 +142,7 @@ class ContentSources:
     synonyms: list[SourceSynonymGroup] = field(default_factory=list)
     start_here: list[SourceStartHere] = field(default_factory=list)
     figures: list[SourceFigure] = field(default_factory=list)
+    retired_domains: list[SourceRetiredDomain] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     # each file's text as it was read, so the content version hashes what was loaded even
@@ -173,6 +191,11 @@ def load_sources(root: Path = CONTENT_DIR) -> ContentSources:
             sources.figures.append(
                 SourceFigure(id=str(item.get("id", "")), fields=item, path=figures_file,
                              line=line))
+    retired_file = root / "retired-domains.yaml"
+    for item, line in _yaml_list(retired_file, sources):
+        sources.retired_domains.append(SourceRetiredDomain(
+            domain=str(item.get("domain", "")), why=str(item.get("why", "")),
+            path=retired_file, line=line))
     start_file = root / "start-here.yaml"
     for item, line in _yaml_list(start_file, sources):
         sources.start_here.append(SourceStartHere(
@@ -317,6 +340,8 @@ def _load_document(kind: str, path: Path, sources: ContentSources) -> SourceDocu
         sources.problems.append(Problem(path, 2, "front matter must be named fields"))
         return None
     meta_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    item_lines = {key.value: [item.start_mark.line + 2 for item in value.value]
+                  for key, value in node.value if isinstance(value, yaml.SequenceNode)}
     return SourceDocument(
         kind=kind,
         id=path.stem,
@@ -325,4 +350,5 @@ def _load_document(kind: str, path: Path, sources: ContentSources) -> SourceDocu
         meta_lines=meta_lines,
         body="\n".join(lines[closing + 1 :]),
         body_line=closing + 2,
+        item_lines=item_lines,
     )

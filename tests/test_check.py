@@ -177,3 +177,63 @@ def test_one_figure_stated_twice_differently_fails(content_copy: Path) -> None:
     out = run_check(content_copy).stdout
     assert "figure 'test-figure-again' states 'test-figure'" in out
     assert "differently: one figure, one entry" in out
+
+
+GOOD_SOURCES = """sources:
+  - name: "What is ALL?, Cancer Research UK"
+    url: "https://www.cancerresearchuk.org/about-cancer/acute-lymphoblastic-leukaemia-all/about"
+  - name: "Acute lymphoblastic leukaemia, NHS"
+    url: "https://www.nhs.uk/conditions/acute-lymphoblastic-leukaemia/"
+"""
+
+
+def test_sources_that_would_not_hold_are_refused(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    bad = {
+        "http://www.cancer.gov/types/leukemia": "uses plain http",
+        "https://main.stg.cruk.org/about-cancer": "is a staging, preview or internal host",
+        "https://cruk-preview.frank-digital.com/x": "is a staging, preview or internal host",
+        "https://www.int.bloodcancer.org.uk/x": "is a staging, preview or internal host",
+        "https://www.lls.org/search/click?q=all": "is a tracking or search-click link",
+        "https://www.nhs.uk/x?utm_source=news&utm_medium=email": "carries tracking",
+        "https://bloodwise.org.uk/info-support": "is on a retired domain (Bloodwise",
+        "https://www.clicsargent.org.uk/": "is on a retired domain",
+    }
+    entries = "".join(f'  - name: "A page"\n    url: "{url}"\n' for url in bad)
+    set_front_matter(article, GOOD_SOURCES + entries)
+    out = run_check(content_copy).stdout
+    for number, (url, reason) in enumerate(bad.items(), start=3):
+        line = line_of(article, url) - 1  # the entry starts on its name line
+        assert f"hair-loss.md:{line}: source {number}: {url!r} {reason}" in out, url
+    assert out.count("hair-loss.md") == len(bad)
+
+
+def test_two_sources_from_trusted_publishers_are_required(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    set_front_matter(article, GOOD_SOURCES.split("  - name: \"Acute")[0]
+                     + '  - name: "A blog"\n    url: "https://example.org/hair"\n')
+    out = run_check(content_copy).stdout
+    line = line_of(article, "sources:")
+    assert f"hair-loss.md:{line}: cite at least 2 good sources from " in out
+    assert "found 1" in out
+    set_front_matter(article, GOOD_SOURCES)
+    assert "hair-loss.md" not in run_check(content_copy).stdout
+
+
+def test_body_links_must_hold_too(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    add_body(article, "See [this](http://www.nhs.uk/hair) and [that](https://bloodwise.org.uk/a).")
+    out = run_check(content_copy).stdout
+    line = line_of(article, "http://www.nhs.uk/hair")
+    assert f"hair-loss.md:{line}: link: 'http://www.nhs.uk/hair' uses plain http" in out
+    assert "link: 'https://bloodwise.org.uk/a' is on a retired domain" in out
+
+
+def test_retired_domains_are_kept_as_content(content_copy: Path) -> None:
+    retired = content_copy / "retired-domains.yaml"
+    retired.write_text(retired.read_text() + '- domain: oldcharity.org.uk\n  why: "closed"\n')
+    article = content_copy / "articles" / "hair-loss.md"
+    set_front_matter(article, GOOD_SOURCES
+                     + '  - name: "Old"\n    url: "https://www.oldcharity.org.uk/hair"\n')
+    assert "'https://www.oldcharity.org.uk/hair' is on a retired domain (closed)" \
+        in run_check(content_copy).stdout

@@ -1,12 +1,15 @@
 """The diagram data (resources/diagram/cells.yaml): loading, checking and database rows.
 
-The file holds the cells of the lineage tree, the views (healthy, ALL, B-ALL, T-ALL) and
-the guided tour. Problems are reported as `file:line: message` like every other source.
+The file holds the families' colours, the cells of the lineage tree with their looks, the
+views (the illness, each treatment with its steps, MRD) and the guided tour. Problems are
+reported as `file:line: message` like every other source.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,9 +18,16 @@ from typing import Any
 import yaml
 
 from db.problems import Problem
+from desktop_app.core.diagram import (
+    ACTOR_KINDS,
+    ACTOR_STATES,
+    NUCLEUS_KINDS,
+    VIEW_KINDS,
+    CellLook,
+)
 
 CELL_FIELDS = ("id", "family", "name", "medical_name", "does", "too_few", "in_all")
-FAMILIES = ("stem", "myeloid", "lymphoid")
+LOOK_FIELDS = tuple(CellLook.__dataclass_fields__)
 MAX_LABEL = 22
 
 
@@ -37,6 +47,11 @@ class SourceDiagram:
     @property
     def views(self) -> list[dict[str, Any]]:
         return [v for v in self.data.get("views") or [] if isinstance(v, dict)]
+
+    @property
+    def families(self) -> dict[str, dict[str, Any]]:
+        families = self.data.get("families")
+        return families if isinstance(families, dict) else {}
 
     @property
     def tour(self) -> list[dict[str, Any]]:
@@ -69,93 +84,239 @@ def load_diagram(path: Path, problems: list[Problem]) -> SourceDiagram | None:
     return diagram
 
 
-def check_diagram(diagram: SourceDiagram, known_address: Any) -> list[Problem]:
-    """Problems in the diagram data. `known_address(text)` returns a problem or None."""
-    problems: list[Problem] = []
+Known = Callable[[str], "str | None"]
 
-    def problem(key: str, index: int, message: str) -> None:
-        problems.append(Problem(diagram.path, diagram.line(key, index), message))
 
+def _problem(diagram: SourceDiagram, key: str, index: int, message: str) -> Problem:
+    return Problem(diagram.path, diagram.line(key, index), message)
+
+
+def check_meta(diagram: SourceDiagram, known: Known) -> list[Problem]:
+    """Sources and review dates."""
+    problems = []
     sources = diagram.data.get("sources")
     if not isinstance(sources, list) or len(sources) < 2:
-        problem("sources", -1, "cite at least 2 sources for the diagram")
+        problems.append(_problem(diagram, "sources", -1, "cite at least 2 sources for the diagram"))
     for key in ("reviewed", "next_review"):
         if not isinstance(diagram.data.get(key), date):
-            problem(key, -1, f"'{key}' must be a date written YYYY-MM-DD")
-    ids: list[str] = []
-    for index, cell in enumerate(diagram.cells):
-        for name in CELL_FIELDS:
-            if not str(cell.get(name) or "").strip():
-                problem("cells", index, f"cell {cell.get('id')!r} is missing '{name}'")
-        if cell.get("family") and cell["family"] not in FAMILIES:
-            problem("cells", index, f"family must be one of {', '.join(FAMILIES)}")
-        if len(str(cell.get("name", ""))) > MAX_LABEL:
-            problem("cells", index, f"name is longer than {MAX_LABEL} characters")
-        if cell.get("id") in ids:
-            problem("cells", index, f"cell {cell['id']!r} is listed twice")
-        ids.append(str(cell.get("id")))
-        for link in cell.get("links") or []:
-            message = known_address(str(link))
-            if message:
-                problem("cells", index, message)
-    roots = [c for c in diagram.cells if not c.get("parent")]
-    if len(roots) != 1:
-        found = len(roots)
-        problem("cells", -1, f"the tree needs exactly one cell without a parent, found {found}")
-    for index, cell in enumerate(diagram.cells):
-        parent = cell.get("parent")
-        if parent and parent not in ids:
-            problem("cells", index, f"parent {parent!r} is not a cell")
-        seen, current = set(), cell
-        while current and current.get("parent") and current["id"] not in seen:
-            seen.add(current["id"])
-            current = next((c for c in diagram.cells if c.get("id") == current["parent"]), None)
-        if current and current.get("id") in seen:
-            problem("cells", index, f"cell {cell.get('id')!r} is its own ancestor")
-    view_ids = []
-    for index, view in enumerate(diagram.views):
-        view_ids.append(view.get("id"))
-        if not view.get("id") or not view.get("title") or not view.get("summary"):
-            problem("views", index, "a view needs an id, a title and a summary")
-        named = [view.get("blocked")] if view.get("blocked") else []
-        named += list(view.get("branch") or []) + list(view.get("crowded_out") or [])
-        named += [c.get("cell") for c in view.get("callouts") or []]
-        for cell_id in named:
-            if cell_id not in ids:
-                problem("views", index, f"view {view.get('id')!r} names unknown cell {cell_id!r}")
-        for callout in view.get("callouts") or []:
-            message = known_address(str(callout.get("link", "")))
-            if message:
-                problem("views", index, message)
-    for index, step in enumerate(diagram.tour):
-        if step.get("view") not in view_ids:
-            problem("tour", index, f"tour step names unknown view {step.get('view')!r}")
-        if step.get("cell") not in ids:
-            problem("tour", index, f"tour step names unknown cell {step.get('cell')!r}")
-        if not str(step.get("caption") or "").strip():
-            problem("tour", index, "tour step has no caption")
+            problems.append(_problem(diagram, key, -1,
+                                     f"'{key}' must be a date written YYYY-MM-DD"))
     return problems
 
 
+def check_families(diagram: SourceDiagram, known: Known) -> list[Problem]:
+    """Each family names its fill and line colours."""
+    problems = []
+    families = diagram.data.get("families")
+    if not isinstance(families, dict) or not families:
+        return [_problem(diagram, "families", -1, "'families' must name each family's colours")]
+    for name, look in families.items():
+        for key in ("fill", "line"):
+            if not _is_colour((look or {}).get(key)):
+                problems.append(_problem(diagram, "families", -1,
+                                         f"family {name!r} needs '{key}' as a #rrggbb colour"))
+    return problems
+
+
+def _is_colour(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value) is not None
+
+
+def check_cells(diagram: SourceDiagram, known: Known) -> list[Problem]:
+    """Each cell's texts, family, look, links, and that ids are unique."""
+    problems = []
+    families = diagram.families
+    seen: set[str] = set()
+    for index, cell in enumerate(diagram.cells):
+        def problem(message: str, index: int = index) -> None:
+            problems.append(_problem(diagram, "cells", index, message))
+
+        for name in CELL_FIELDS:
+            if not str(cell.get(name) or "").strip():
+                problem(f"cell {cell.get('id')!r} is missing '{name}'")
+        if cell.get("family") and cell["family"] not in families:
+            problem(f"family must be one of {', '.join(families)}")
+        if len(str(cell.get("name", ""))) > MAX_LABEL:
+            problem(f"name is longer than {MAX_LABEL} characters")
+        if cell.get("id") in seen:
+            problem(f"cell {cell['id']!r} is listed twice")
+        seen.add(str(cell.get("id")))
+        for message in _look_problems(cell.get("look")):
+            problem(f"cell {cell.get('id')!r}: {message}")
+        for link in cell.get("links") or []:
+            message = known(str(link))
+            if message:
+                problem(message)
+    return problems
+
+
+def _look_problems(look: Any) -> list[str]:
+    if look is None:
+        return []
+    if not isinstance(look, dict):
+        return ["'look' must be a mapping"]
+    problems = [f"look has unknown part {key!r}" for key in look if key not in LOOK_FIELDS]
+    if look.get("nucleus", "round") not in NUCLEUS_KINDS:
+        problems.append(f"nucleus must be one of {', '.join(NUCLEUS_KINDS)}")
+    for key in ("fill", "line", "nucleus_fill", "granules"):
+        if key in look and not _is_colour(look[key]):
+            problems.append(f"look '{key}' must be a #rrggbb colour")
+    size = look.get("size", 1.0)
+    if not isinstance(size, int | float) or not 0.3 <= size <= 1.5:
+        problems.append("look 'size' must be a number from 0.3 to 1.5")
+    return problems
+
+
+def check_tree(diagram: SourceDiagram, known: Known) -> list[Problem]:
+    """One root, parents that exist, and no cell its own ancestor."""
+    problems = []
+    by_id = {c.get("id"): c for c in diagram.cells}
+    roots = [c for c in diagram.cells if not c.get("parent")]
+    if len(roots) != 1:
+        problems.append(_problem(diagram, "cells", -1, "the tree needs exactly one cell "
+                                 f"without a parent, found {len(roots)}"))
+    for index, cell in enumerate(diagram.cells):
+        parent = cell.get("parent")
+        if parent and parent not in by_id:
+            problems.append(_problem(diagram, "cells", index, f"parent {parent!r} is not a cell"))
+        seen, current = set(), cell
+        while current and current.get("parent") and current["id"] not in seen:
+            seen.add(current["id"])
+            current = by_id.get(current["parent"])
+        if current and current.get("id") in seen:
+            problems.append(_problem(diagram, "cells", index,
+                                     f"cell {cell.get('id')!r} is its own ancestor"))
+    return problems
+
+
+def check_views(diagram: SourceDiagram, known: Known) -> list[Problem]:
+    """Each view's fields, the cells it names, its links, details and steps."""
+    problems = []
+    ids = {str(c.get("id")) for c in diagram.cells}
+    seen: set[str] = set()
+    for index, view in enumerate(diagram.views):
+        def problem(message: str, index: int = index) -> None:
+            problems.append(_problem(diagram, "views", index, message))
+
+        name = view.get("id")
+        if not name or not view.get("title") or not view.get("summary"):
+            problem("a view needs an id, a title and a summary")
+        if name in seen:
+            problem(f"view {name!r} is listed twice")
+        seen.add(str(name))
+        if view.get("kind", "tree") not in VIEW_KINDS:
+            problem(f"view kind must be one of {', '.join(VIEW_KINDS)}")
+        if "crowded_out" in view:
+            problem("'crowded_out' is derived from the lineage; leave it out")
+        named = [view.get("blocked")] if view.get("blocked") else []
+        named += list(view.get("branch") or [])
+        named += [c.get("cell") for c in view.get("callouts") or []]
+        for cell_id in named:
+            if cell_id not in ids:
+                problem(f"view {name!r} names unknown cell {cell_id!r}")
+        links = [str(c.get("link", "")) for c in view.get("callouts") or []]
+        links += [str(view["explainer"])] if view.get("explainer") else []
+        for link in links:
+            message = known(link)
+            if message:
+                problem(message)
+        for detail in view.get("details") or []:
+            if not all(str(detail.get(k) or "").strip() for k in ("heading", "text")):
+                problem(f"view {name!r}: each detail needs a heading and a text")
+        for message in _steps_problems(view):
+            problem(f"view {name!r}: {message}")
+    return problems
+
+
+def _steps_problems(view: dict[str, Any]) -> list[str]:
+    steps = view.get("steps") or []
+    problems = []
+    if view.get("kind") == "treatment" and (len(steps) < 2 or not view.get("explainer")):
+        problems.append("a treatment view needs at least 2 steps and an explainer")
+    for number, step in enumerate(steps, start=1):
+        if not str(step.get("caption") or "").strip():
+            problems.append(f"step {number} has no caption")
+        blasts, healthy = step.get("blasts", 0), step.get("healthy", 1)
+        if not (0 <= blasts <= 1 and 0 <= healthy <= 1 and blasts + healthy <= 1):
+            problems.append(f"step {number}: blasts and healthy are shares adding up to 1 "
+                            "at most")
+        for actor in step.get("actors") or []:
+            if actor.get("kind") not in ACTOR_KINDS:
+                problems.append(f"step {number}: actor kind must be one of "
+                                f"{', '.join(ACTOR_KINDS)}")
+            if actor.get("state", "") not in ACTOR_STATES:
+                problems.append(f"step {number}: actor state must be one of "
+                                f"{', '.join(s for s in ACTOR_STATES if s)}")
+            slots = [actor.get("slot", 2), actor.get("to", 0)]
+            if not all(isinstance(v, int | float) and 0 <= v <= 4 for v in slots):
+                problems.append(f"step {number}: slots run from 0 to 4")
+    return problems
+
+
+def check_tour(diagram: SourceDiagram, known: Known) -> list[Problem]:
+    """Each tour step names a view and a cell, and has a caption."""
+    problems = []
+    ids = {str(c.get("id")) for c in diagram.cells}
+    view_ids = {v.get("id") for v in diagram.views}
+    for index, step in enumerate(diagram.tour):
+        def problem(message: str, index: int = index) -> None:
+            problems.append(_problem(diagram, "tour", index, message))
+
+        if step.get("view") not in view_ids:
+            problem(f"tour step names unknown view {step.get('view')!r}")
+        if step.get("cell") not in ids:
+            problem(f"tour step names unknown cell {step.get('cell')!r}")
+        if not str(step.get("caption") or "").strip():
+            problem("tour step has no caption")
+    return problems
+
+
+CHECKS = (check_meta, check_families, check_cells, check_tree, check_views, check_tour)
+
+
+def check_diagram(diagram: SourceDiagram, known_address: Known) -> list[Problem]:
+    """Problems in the diagram data. `known_address(text)` returns a problem or None."""
+    return [problem for check in CHECKS for problem in check(diagram, known_address)]
+
+
+def resolved_look(diagram: SourceDiagram, cell: dict[str, Any]) -> dict[str, Any]:
+    """A cell's whole look: its family's colours, overridden by its own `look`."""
+    look = dict(diagram.families.get(cell.get("family"), {}))
+    look.update(cell.get("look") or {})
+    return look
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, default=str)
+
+
 def diagram_rows(diagram: SourceDiagram) -> dict[str, list[dict[str, Any]]]:
-    """Rows for the cells, diagram_views and tour_steps tables, in data order."""
+    """Rows for the cells, diagram_views and tour_steps tables, in data order.
+
+    Every column is written for every row (sqlite-utils makes the table's columns from
+    the rows), and anything with structure is JSON that core.diagram reads back.
+    """
     cells = [
         {
             "id": c["id"], "position": n, "parent_id": c.get("parent"), "family": c["family"],
             "name": c["name"], "medical_name": c["medical_name"], "does": c["does"],
             "too_few": c["too_few"], "in_all": c["in_all"],
-            "links": json.dumps(list(c.get("links") or [])),
+            "links": _json(list(c.get("links") or [])),
+            "look": _json(resolved_look(diagram, c)),
         }
         for n, c in enumerate(diagram.cells, start=1)
     ]
     views = [
         {
             "id": v["id"], "position": n, "title": v["title"], "summary": v["summary"],
-            "blocked": v.get("blocked"),
-            "branch": json.dumps(list(v.get("branch") or [])),
-            "crowded_out": json.dumps(list(v.get("crowded_out") or [])),
-            "callouts": json.dumps([{"cell": c["cell"], "text": c["text"], "link": c["link"]}
-                                    for c in v.get("callouts") or []]),
+            "kind": v.get("kind", "tree"), "blocked": v.get("blocked") or "",
+            "branch": _json(list(v.get("branch") or [])),
+            "callouts": _json([{"cell": c["cell"], "text": c["text"], "link": c["link"]}
+                               for c in v.get("callouts") or []]),
+            "details": _json([{"heading": d["heading"], "text": d["text"]}
+                              for d in v.get("details") or []]),
+            "explainer": v.get("explainer") or "",
+            "steps": _json(list(v.get("steps") or [])),
         }
         for n, v in enumerate(diagram.views, start=1)
     ]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QVariantAnimation
+from PySide6.QtCore import QPoint, QPointF, Qt, QVariantAnimation
 from PySide6.QtTest import QTest
 
-from desktop_app.ui.diagram_scene import DIM_OPACITY
 from desktop_app.ui.screens.article import ArticleScreen
 from desktop_app.ui.screens.diagram import DiagramScreen
 
@@ -84,11 +83,11 @@ def test_all_view_blocks_lymphoblasts_and_crowds_out_the_rest(
     assert diagram_screen.scene.animation.state() == QVariantAnimation.State.Running
     wait_for_animation(qtbot, diagram_screen)
     items = diagram_screen.scene.cell_items
-    assert items["lymphoblast"].blocked and items["lymphoblast"].blast_count > 0
+    assert items["lymphoblast"].blocked and diagram_screen.scene.pile.count >= 40
     for cell_id in all_view.crowded_out:
-        assert items[cell_id].opacity() == pytest.approx(DIM_OPACITY), cell_id
-    assert items["stem-cell"].opacity() == 1.0
-    assert diagram_screen.scene.marrow.blast_dots() > 100
+        assert items[cell_id].fade == pytest.approx(1.0), cell_id
+    assert items["stem-cell"].fade == 0.0 and items["stem-cell"].opacity() == 1.0
+    assert diagram_screen.scene.marrow.blast_dots() > 150
     callouts = diagram_screen.scene.callouts
     assert [c.text for c in callouts] == [c.text for c in all_view.callouts]
     assert all(c.opacity() == 1.0 for c in callouts)
@@ -97,8 +96,8 @@ def test_all_view_blocks_lymphoblasts_and_crowds_out_the_rest(
     # a callout leads to the symptoms article
     callout = callouts[0]
     diagram_screen.view.centerOn(callout)
-    point = diagram_screen.view.mapFromScene(callout.scenePos() + callout.boundingRect()
-                                             .center().__class__(150, 0))
+    point = diagram_screen.view.mapFromScene(callout.scenePos()
+                                             + QPointF(0, callout.height / 2))
     qtbot.mouseClick(diagram_screen.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert str(window.router.current) == callout.link
     assert isinstance(window.current_screen(), ArticleScreen)
@@ -119,8 +118,8 @@ def test_back_to_healthy_restores_everything(qtbot, diagram_screen) -> None:
     diagram_screen.set_view("healthy")
     wait_for_animation(qtbot, diagram_screen)
     scene = diagram_screen.scene
-    assert all(item.opacity() == 1.0 and not item.blocked for item in scene.cell_items.values())
-    assert scene.marrow.blast_dots() == 0 and scene.callouts == []
+    assert all(item.fade == 0.0 and not item.blocked for item in scene.cell_items.values())
+    assert scene.marrow.blast_dots() == 0 and scene.callouts == [] and scene.pile.count == 0
 
 
 def test_zoom_buttons_and_fit(qtbot, diagram_screen) -> None:
@@ -133,8 +132,9 @@ def test_zoom_buttons_and_fit(qtbot, diagram_screen) -> None:
     assert view.zoom() == pytest.approx(before / 1.25)
     qtbot.mouseClick(diagram_screen.fit_button, Qt.MouseButton.LeftButton)
     visible = view.visible_scene_rect()
-    tree = diagram_screen.scene.itemsBoundingRect()
-    assert visible.contains(tree.adjusted(5, 5, -5, -5))
+    tree = diagram_screen.scene.content_rect()
+    assert visible.contains(tree.adjusted(5, 5, -5, -5)) or view.zoom() == pytest.approx(
+        0.62), "fit shows it all, or as much as readable labels allow"
 
 
 def test_synthetic_pinch_zooms(qtbot, diagram_screen) -> None:

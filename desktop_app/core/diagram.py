@@ -1,17 +1,51 @@
 """The cell-maturation diagram as plain data: cells, views, the guided tour, and layout.
 
-The layout is computed from the lineage tree, so a cell added to the data finds its
-place without any code changing: depth runs top to bottom, leaves are spaced evenly left
-to right, and each parent sits above the middle of its children.
+Everything the diagram shows comes from resources/diagram/cells.yaml through the content
+database: each cell's look, every view (the illness, each treatment, MRD) with its texts
+and steps, and the tour. The layout is computed from the lineage tree, and which cells are
+crowded out in a leukaemia view is derived from it, so a cell added to the data finds its
+place, its look and its dimming without any code changing.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 LEAF_SPACING = 124.0
 LEVEL_SPACING = 112.0
+
+# What a treatment step can show on its stage; the UI paints each kind (diagram_stage.py)
+# and the content check rejects any other.
+ACTOR_KINDS = ("blast", "t-cell", "car-t", "stem-cell", "healthy", "chemo", "steroid",
+               "bridge", "antibody", "tki", "signal")
+ACTOR_STATES = ("", "dividing", "dying", "gone")
+NUCLEUS_KINDS = ("round", "disc", "fragments", "lobes", "segments", "kidney", "offset")
+VIEW_KINDS = ("tree", "treatment", "mrd")
+# a leukaemia view's marrow panel: the share of blasts when the marrow is full of them
+FULL_MARROW = 0.85
+
+
+@dataclass(frozen=True)
+class CellLook:
+    """How a cell is drawn: a simple, recognisable cue rather than a micrograph."""
+
+    fill: str = "#e6def7"
+    line: str = "#5b21b6"
+    nucleus: str = "round"
+    nucleus_fill: str = ""  # "" = a lighter shade of the line colour
+    granules: str = ""  # colour of granules round the nucleus, "" = none
+    size: float = 1.0  # relative to a standard cell
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> CellLook:
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        if "size" in known:
+            known["size"] = float(known["size"])
+        return cls(**known)
 
 
 @dataclass(frozen=True)
@@ -25,6 +59,7 @@ class Cell:
     too_few: str
     in_all: str
     links: tuple[str, ...] = ()
+    look: CellLook = field(default_factory=CellLook)
 
 
 @dataclass(frozen=True)
@@ -35,14 +70,45 @@ class Callout:
 
 
 @dataclass(frozen=True)
+class Detail:
+    """One headed paragraph of a view's own texts (where B-cell ALL starts, ...)."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One thing on a treatment step's stage: a cell, a drug, a bridge between two slots."""
+
+    kind: str
+    slot: float = 2.0  # 0 (left) to 4 (right)
+    to_slot: float | None = None  # bridges run from slot to to_slot
+    mark: str = ""  # a marker written on it: CD19, CD22, Ph+, donor
+    state: str = ""  # "", "dividing", "dying"
+
+
+@dataclass(frozen=True)
+class Step:
+    caption: str
+    blasts: float = 0.0  # share of the marrow panel that is leukaemia cells
+    healthy: float = 1.0  # share that is healthy cells (the rest is empty marrow)
+    actors: tuple[Actor, ...] = ()
+
+
+@dataclass(frozen=True)
 class DiagramView:
     id: str
     title: str
     summary: str
     blocked: str | None = None  # the cell where maturation stops
     branch: tuple[str, ...] = ()  # the cells this type of ALL starts from
-    crowded_out: tuple[str, ...] = ()
+    crowded_out: tuple[str, ...] = ()  # derived from the lineage (crowded_out_by)
     callouts: tuple[Callout, ...] = ()
+    kind: str = "tree"  # "tree", "treatment" or "mrd"
+    details: tuple[Detail, ...] = ()
+    explainer: str = ""  # the in-app page that explains this view (app:treatment/...)
+    steps: tuple[Step, ...] = ()
 
     @property
     def is_leukaemia(self) -> bool:
@@ -154,3 +220,54 @@ def layout(diagram: Diagram, leaf_spacing: float = LEAF_SPACING,
 
     place(diagram.root.id, 0)
     return positions
+
+
+def crowded_out_by(diagram: Diagram, blocked: str | None) -> tuple[str, ...]:
+    """The cells a leukaemia stuck at `blocked` crowds out of the marrow.
+
+    Every cell that grows from the two family stem cells (two steps below the root) is
+    made less, except the stuck cell itself and the cells it came from.
+    """
+    if blocked is None or diagram.cell(blocked) is None:
+        return ()
+    spared = set(diagram.path_to(blocked))
+    return tuple(cell.id for depth, cell in diagram.walk() if depth >= 2 and cell.id not in spared)
+
+
+def _loads(value: Any, default: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) and value else default
+
+
+def _step(data: Mapping[str, Any]) -> Step:
+    actors = tuple(
+        Actor(str(a["kind"]), float(a.get("slot", 2)),
+              float(a["to"]) if a.get("to") is not None else None,
+              str(a.get("mark") or ""), str(a.get("state") or ""))
+        for a in data.get("actors") or [])
+    return Step(str(data["caption"]), float(data.get("blasts", 0.0)),
+                float(data.get("healthy", 1.0)), actors)
+
+
+def diagram_from_rows(cells: Iterable[Mapping[str, Any]], views: Iterable[Mapping[str, Any]],
+                      tour: Iterable[Mapping[str, Any]]) -> Diagram:
+    """The diagram from the content database's cells, diagram_views and tour_steps rows."""
+    diagram = Diagram([
+        Cell(r["id"], r["parent_id"], r["family"], r["name"], r["medical_name"], r["does"],
+             r["too_few"], r["in_all"], tuple(_loads(r.get("links"), [])),
+             CellLook.from_mapping(_loads(r.get("look"), {})))
+        for r in cells
+    ])
+    for r in views:
+        blocked = r.get("blocked") or None
+        diagram.views.append(DiagramView(
+            r["id"], r["title"], r["summary"], blocked, tuple(_loads(r.get("branch"), [])),
+            crowded_out_by(diagram, blocked),
+            tuple(Callout(c["cell"], c["text"], c["link"])
+                  for c in _loads(r.get("callouts"), [])),
+            str(r.get("kind") or "tree"),
+            tuple(Detail(d["heading"], d["text"]) for d in _loads(r.get("details"), [])),
+            str(r.get("explainer") or ""),
+            tuple(_step(s) for s in _loads(r.get("steps"), []))))
+    diagram.tour = [TourStep(r["view"], r["cell"], r["caption"]) for r in tour]
+    return diagram
+

@@ -1,9 +1,10 @@
-"""The diagram's scene and view: layout from the core, selection, views and animation.
+"""The diagram's scene and views: layout from the core, selection, views, steps, animation.
 
-DiagramScene places one CellItem per cell where `core.diagram.layout` says, and moves
-between views (healthy, ALL, B-ALL, T-ALL) with one animation: crowded-out lines fade,
-blasts multiply around the blocked cell and fill the marrow panel, callouts appear.
-DiagramView adds zoom (wheel, pinch, buttons), panning (drag, one finger) and the keys.
+DiagramScene places one CellItem per cell where `core.diagram.layout` says (spaced for the
+text size), and moves between views and treatment steps with one animation: crowded-out
+lines fade, blasts pile up over the stuck cell's branch and fill the marrow panel,
+callouts appear, a treatment's stage moves to its next step. ZoomView gives zoom (wheel,
+pinch, buttons) and panning (drag, one finger); DiagramGraphicsView adds the keys.
 """
 
 from __future__ import annotations
@@ -20,55 +21,73 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent, QTouchEvent, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-from desktop_app.core.diagram import Diagram, DiagramView, Direction, layout
-from desktop_app.ui.diagram_items import CalloutItem, CellItem, EdgeItem, MarrowPanel
+from desktop_app.core.diagram import (
+    FULL_MARROW,
+    LEAF_SPACING,
+    Diagram,
+    DiagramView,
+    Direction,
+    layout,
+)
+from desktop_app.ui.diagram_items import (
+    MAX_BLASTS,
+    RADIUS,
+    BlastPile,
+    CalloutItem,
+    CellItem,
+    EdgeItem,
+    MarrowPanel,
+)
+from desktop_app.ui.diagram_stage import StageItem
 
 ANIMATION_MS = 700
-DIM_OPACITY = 0.28
-MAX_BLASTS = 9
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 ZOOM_STEP = 1.25
+# the smallest zoom "Fit" uses: labels stay at least about 11 px high on screen
+MIN_FIT_ZOOM = 0.62
+BAND_GAP = 16.0
 
 
 class DiagramScene(QGraphicsScene):
+    """The lineage tree, its blast pile, the callouts or a treatment's stage, and the
+    marrow panel, laid out from the data for the current text size."""
+
     cell_clicked = Signal(str)
     link_clicked = Signal(str)
 
-    def __init__(self, diagram: Diagram, marrow_title: str,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, diagram: Diagram, marrow_title: str, legend: tuple[str, str],
+                 parent: QObject | None = None, text_scale: float = 1.0) -> None:
         super().__init__(parent)
         self.diagram = diagram
         self.setBackgroundBrush(Qt.GlobalColor.white)
-        positions = layout(diagram)
+        self.text_scale = text_scale
         self.cell_items: dict[str, CellItem] = {}
         for cell in diagram.cells:
-            item = CellItem(cell)
-            item.setPos(*positions[cell.id])
+            item = CellItem(cell, text_scale)
             item.clicked.connect(self.cell_clicked)
             self.addItem(item)
             self.cell_items[cell.id] = item
-        self.edge_items = []
-        for parent_id, child_id in diagram.edges():
-            edge = EdgeItem(parent_id, child_id, QPointF(*positions[parent_id]),
-                            QPointF(*positions[child_id]))
+        self.edge_items = [EdgeItem(p, c) for p, c in diagram.edges()]
+        for edge in self.edge_items:
             self.addItem(edge)
-            self.edge_items.append(edge)
-        tree = self.itemsBoundingRect()
-        # a band under the tree for the symptom callouts, then the marrow panel
-        self.callout_top = tree.bottom() + 28 + CalloutItem.HEIGHT / 2
-        self.callout_left = tree.left()
-        width = max(tree.width(), 3 * (CalloutItem.WIDTH + 20))
-        self.marrow = MarrowPanel(width, 120, marrow_title)
-        self.marrow.setPos(tree.left(), self.callout_top + CalloutItem.HEIGHT / 2 + 20)
+        self.pile = BlastPile(QRectF())
+        self.addItem(self.pile)
+        colours = [cell.look.fill for depth, cell in diagram.walk() if depth >= 2]
+        self.marrow = MarrowPanel(400, marrow_title, legend, colours, text_scale)
         self.addItem(self.marrow)
+        self.stage = StageItem(400, text_scale)
+        self.stage.setVisible(False)
+        self.addItem(self.stage)
         self.callouts: list[CalloutItem] = []
         self.view: DiagramView | None = None
-        self.progress = 0.0  # 0 = healthy look, 1 = the current leukaemia view in full
-        self._from_progress = self._to_progress = 0.0
-        self._from_opacity: dict[str, float] = {}
-        self._to_opacity: dict[str, float] = {}
+        self.step_index = -1
+        self.progress = 0.0  # 0 = healthy look, 1 = the leukaemia look in full
+        self.blasts, self.healthy = 0.0, 1.0
+        self._from = self._to = (0.0, 0.0, 1.0)  # (progress, blasts, healthy)
+        self._crowded: set[str] = set()
+        self._blocked: str | None = None
         self.animation = QVariantAnimation(self)
         self.animation.setDuration(ANIMATION_MS)
         self.animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
@@ -76,6 +95,75 @@ class DiagramScene(QGraphicsScene):
         self.selected_id: str | None = None
         self.focused_id: str = diagram.root.id
         self.cell_items[self.focused_id].focused = True
+        self.relayout(text_scale)
+
+    # Layout
+
+    def relayout(self, text_scale: float) -> None:
+        """Place everything for a text size: labels grow, and the spacing grows with them."""
+        self.text_scale = text_scale
+        for item in self.cell_items.values():
+            item.set_text_scale(text_scale)
+        label_width = max(item.label_width for item in self.cell_items.values())
+        label_height = max(item.label_height for item in self.cell_items.values())
+        positions = layout(self.diagram, max(LEAF_SPACING, label_width + 8),
+                           2 * RADIUS + label_height + 20)
+        for cell_id, item in self.cell_items.items():
+            item.setPos(*positions[cell_id])
+        for edge in self.edge_items:
+            parent = self.cell_items[edge.parent_id]
+            edge.place(parent.pos() + QPointF(0, parent.label_bottom()),
+                       self.cell_items[edge.child_id].pos())
+        tree = QRectF()
+        for item in self.cell_items.values():
+            tree = tree.united(item.mapRectToScene(item.boundingRect()))
+        self.tree_rect = tree
+        self.band_top = tree.bottom() + BAND_GAP
+        self.band_width = max(tree.width(), 3 * (CalloutItem.WIDTH * text_scale + 20))
+        self.stage.setPos(tree.left(), self.band_top)
+        self._place_pile()
+        self._place_band()
+
+    def _place_pile(self) -> None:
+        blocked = self._blocked
+        if blocked is None:
+            self.pile.set_count(0)
+            return
+        item = self.cell_items[blocked]
+        points = [self.cell_items[c].pos() - item.pos()
+                  for c in [blocked, *self.diagram.descendants(blocked)]]
+        xs, ys = [p.x() for p in points], [p.y() for p in points]
+        self.pile.setPos(item.pos())
+        self.pile.set_area(QRectF(min(xs) - 50, 0, max(xs) - min(xs) + 100, max(ys) + 20))
+
+    def _place_band(self) -> None:
+        """The callouts under their cells, or the stage; then the marrow panel below."""
+        right = -1e9
+        height = 0.0
+        for callout in sorted(self.callouts, key=lambda c: c.cell_x):
+            x = max(callout.cell_x, right + 14 + callout.width / 2)
+            callout.place(QPointF(x, self.band_top), callout.cell_point)
+            right = x + callout.width / 2
+            height = max(height, callout.height)
+        width, scale = self.band_width, self.text_scale
+        if self.stage.isVisible():  # the stage and the marrow side by side
+            self.stage.resize(width * 0.58, scale)
+            self.marrow.resize(width * 0.42 - BAND_GAP, scale)
+            self.marrow.setPos(self.tree_rect.left() + width * 0.58 + BAND_GAP, self.band_top)
+        else:
+            self.marrow.resize(width, scale)
+            self.marrow.setPos(self.tree_rect.left(), self.band_top + height + BAND_GAP)
+
+    def content_rect(self) -> QRectF:
+        """Everything showing now, with the stuck tag, the blast pile and the callouts."""
+        rect = QRectF(self.tree_rect)
+        shown: list[QGraphicsItem] = [*self.cell_items.values(), self.pile, self.marrow,
+                                      *self.callouts]
+        if self.stage.isVisible():
+            shown.append(self.stage)
+        for item in shown:
+            rect = rect.united(item.mapRectToScene(item.boundingRect()))
+        return rect
 
     # Selection and keyboard focus
 
@@ -102,31 +190,62 @@ class DiagramScene(QGraphicsScene):
     def path_highlighted(self) -> list[str]:
         return [i for i, item in self.cell_items.items() if item.on_path or item.selected]
 
-    # Views and their animation
+    # Views, steps and their animation
 
     def set_view(self, view: DiagramView, animate: bool = True) -> None:
+        """Show a tree or treatment view (its first step), animated from the current look."""
         self.view = view
-        dimmed = set(view.crowded_out)
-        self._from_opacity = {i: item.opacity() for i, item in self.cell_items.items()}
-        self._to_opacity = {i: DIM_OPACITY if i in dimmed else 1.0 for i in self.cell_items}
         for item_id, item in self.cell_items.items():
-            item.blocked = item_id == view.blocked
             item.in_branch = item_id in view.branch
-            item.prepareGeometryChange()
             item.update()
+        self._crowded = set(view.crowded_out) or self._crowded
+        if view.blocked:
+            self._set_blocked(view.blocked)
         for callout in self.callouts:
             self.removeItem(callout)
         self.callouts = []
-        for number, note in enumerate(view.callouts):
-            anchor = self.cell_items[note.cell_id].pos()
-            x = self.callout_left + CalloutItem.WIDTH / 2 + number * (CalloutItem.WIDTH + 20)
-            callout = CalloutItem(note.text, note.link, anchor, QPointF(x, self.callout_top))
-            callout.setOpacity(0.0)
+        for note in view.callouts if not view.steps else ():
+            cell = self.cell_items[note.cell_id]
+            callout = CalloutItem(note.text, note.link, self.text_scale)
+            callout.cell_x = cell.pos().x()
+            callout.cell_point = cell.pos() + QPointF(0, cell.label_bottom())
+            callout.setOpacity(self.progress)
             callout.clicked.connect(self.link_clicked)
             self.addItem(callout)
             self.callouts.append(callout)
-        self._from_progress = self.progress
-        self._to_progress = 1.0 if view.is_leukaemia else 0.0
+        self.stage.setVisible(bool(view.steps))
+        self._place_band()
+        self.step_index = -1
+        if view.steps:
+            self.show_step(0, animate)
+        else:
+            progress = 1.0 if view.is_leukaemia else 0.0
+            blasts = FULL_MARROW * progress
+            self._animate_to((progress, blasts, 1.0 - blasts), animate)
+
+    def show_step(self, index: int, animate: bool = True) -> None:
+        """Go to step `index` of the current treatment view."""
+        assert self.view is not None and self.view.steps
+        index = max(0, min(len(self.view.steps) - 1, index))
+        before = self.view.steps[self.step_index].actors if self.step_index >= 0 else ()
+        step = self.view.steps[index]
+        self.step_index = index
+        self.stage.show_step(before, step.actors)
+        self._animate_to((min(1.0, step.blasts / FULL_MARROW), step.blasts, step.healthy),
+                         animate)
+
+    def _set_blocked(self, cell_id: str) -> None:
+        if self._blocked != cell_id:
+            if self._blocked:
+                self.cell_items[self._blocked].blocked = False
+            self._blocked = cell_id
+            self.cell_items[cell_id].prepareGeometryChange()
+            self.cell_items[cell_id].blocked = True
+            self._place_pile()
+
+    def _animate_to(self, target: tuple[float, float, float], animate: bool) -> None:
+        self._from = (self.progress, self.blasts, self.healthy)
+        self._to = target
         self.animation.stop()
         self.animation.setStartValue(0.0)
         self.animation.setEndValue(1.0)
@@ -137,43 +256,59 @@ class DiagramScene(QGraphicsScene):
 
     def _step(self, share: float) -> None:
         """One animation frame: `share` runs from the old look (0) to the new one (1)."""
-        self.progress = self._from_progress + (self._to_progress - self._from_progress) * share
+        self.progress, self.blasts, self.healthy = (
+            a + (b - a) * share for a, b in zip(self._from, self._to, strict=True))
         for item_id, item in self.cell_items.items():
-            begin = self._from_opacity.get(item_id, 1.0)
-            target = self._to_opacity.get(item_id, 1.0)
-            item.setOpacity(begin + (target - begin) * share)
-            if item.blocked:
-                item.blast_count = round(MAX_BLASTS * self.progress)
-        dimmed = self.view.crowded_out if self.view else ()
+            fade = self.progress if item_id in self._crowded else 0.0
+            if fade != item.fade or (item.blocked and item.stuck_shown != self.progress):
+                item.fade = fade
+                item.stuck_shown = self.progress if item.blocked else 0.0
+                item.update()
         for edge in self.edge_items:
-            edge.setOpacity(self.cell_items[edge.child_id].opacity()
-                            if edge.child_id in dimmed else 1.0)
+            fade = self.cell_items[edge.child_id].fade
+            blocked = self.progress if edge.parent_id == self._blocked else 0.0
+            if fade != edge.fade or blocked != edge.blocked:
+                edge.fade, edge.blocked = fade, blocked
+                edge.restyle()
+        self.pile.set_count(round(MAX_BLASTS * self.progress) if self._blocked else 0)
         for callout in self.callouts:
             callout.setOpacity(self.progress)
-        self.marrow.set_blast_share(0.85 * self.progress)
+        self.marrow.set_shares(self.blasts, self.healthy)
+        self.stage.set_share(share)
+        if share >= 1.0 and self.progress == 0.0 and self._blocked:
+            self.cell_items[self._blocked].prepareGeometryChange()
+            self.cell_items[self._blocked].blocked = False
+            self._blocked = None
+            self._crowded = set()
+            self.pile.set_count(0)
 
     def finish_animation(self) -> None:
-        """Jump to the end of a running animation (tests, and reduced motion)."""
+        """Jump to the end of a running animation (reduced motion, and screenshots)."""
         if self.animation.state() == QVariantAnimation.State.Running:
             self.animation.stop()
             self._step(1.0)
 
 
-class DiagramGraphicsView(QGraphicsView):
-    """Zoom and pan by wheel, buttons, drag, one-finger drag and two-finger pinch;
-    arrows walk the lineage edges, Enter selects, Escape clears."""
+class ZoomView(QGraphicsView):
+    """Zoom and pan by wheel, buttons, drag, one-finger drag and two-finger pinch."""
 
     zoom_changed = Signal(float)
 
-    def __init__(self, scene: DiagramScene, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None,
+                 max_zoom: float = MAX_ZOOM) -> None:
         super().__init__(scene, parent)
-        self.diagram_scene = scene
+        self.max_zoom = max_zoom
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # whole-viewport updates: no stale fragments of a moved focus ring or label
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        for bar in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):  # drag to pan
+            (self.setHorizontalScrollBarPolicy if bar == Qt.Orientation.Horizontal
+             else self.setVerticalScrollBarPolicy)(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.auto_fit = True  # keep fitting on resize until the reader zooms
         self._pinch_start: tuple[float, float] | None = None  # (distance, zoom)
@@ -185,10 +320,14 @@ class DiagramGraphicsView(QGraphicsView):
 
     def set_zoom(self, value: float) -> None:
         self.auto_fit = False
-        value = max(MIN_ZOOM, min(MAX_ZOOM, value))
+        value = max(MIN_ZOOM, min(self.max_zoom, value))
         factor = value / self.zoom()
         self.scale(factor, factor)
+        self.keep_in_view()
         self.zoom_changed.emit(self.zoom())
+
+    def keep_in_view(self) -> None:
+        """After a zoom: subclasses keep what the reader chose on screen."""
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * ZOOM_STEP)
@@ -196,10 +335,22 @@ class DiagramGraphicsView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
+    def fit_rect(self) -> QRectF:
+        return self.scene().itemsBoundingRect()
+
     def fit(self) -> None:
         self.auto_fit = True
-        self.fitInView(self.diagram_scene.itemsBoundingRect().adjusted(-20, -20, 20, 20),
-                       Qt.AspectRatioMode.KeepAspectRatio)
+        rect = self.fit_rect().adjusted(-20, -20, 20, 20)
+        self.setSceneRect(rect.adjusted(-400, -200, 400, 200))  # room to pan past the edge
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() < MIN_FIT_ZOOM:  # too small to read: show the top, and scroll
+            self.scale(MIN_FIT_ZOOM / self.zoom(), MIN_FIT_ZOOM / self.zoom())
+            half_width = self.viewport().width() / 2 / self.zoom()
+            half_height = self.viewport().height() / 2 / self.zoom()
+            self.centerOn(max(rect.center().x(), rect.left() + half_width)
+                          if rect.width() > 2 * half_width else rect.center().x(),
+                          rect.top() + half_height)
+        self.keep_in_view()
         self.zoom_changed.emit(self.zoom())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -252,6 +403,42 @@ class DiagramGraphicsView(QGraphicsView):
         event.accept()
 
     def _tap_at(self, position: QPointF) -> None:
+        """A tap on nothing in particular."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+
+class DiagramGraphicsView(ZoomView):
+    """The diagram's view: arrows walk the lineage edges, Enter selects, Escape clears,
+    and zooming keeps the selected cell on screen."""
+
+    def __init__(self, scene: DiagramScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.diagram_scene = scene
+
+    def fit_rect(self) -> QRectF:
+        return self.diagram_scene.content_rect()
+
+    def keep_in_view(self) -> None:
+        selected = self.diagram_scene.selected_id
+        if selected:
+            self.ensureVisible(self.diagram_scene.cell_items[selected], 40, 40)
+
+    def _tap_at(self, position: QPointF) -> None:
         for item in self.items(position.toPoint()):
             if isinstance(item, CellItem):
                 item.clicked.emit(item.cell.id)
@@ -275,12 +462,6 @@ class DiagramGraphicsView(QGraphicsView):
             scene.cell_clicked.emit(scene.focused_id)
         elif key == Qt.Key.Key_Escape and scene.selected_id:
             scene.cell_clicked.emit("")
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_out()
-        elif key == Qt.Key.Key_0:
-            self.fit()
         else:
             super().keyPressEvent(event)
             return
@@ -289,6 +470,3 @@ class DiagramGraphicsView(QGraphicsView):
     def cell_viewport_point(self, cell_id: str) -> QPointF:
         """Where a cell's centre is on screen (for tests and the tour)."""
         return QPointF(self.mapFromScene(self.diagram_scene.cell_items[cell_id].pos()))
-
-    def visible_scene_rect(self) -> QRectF:
-        return self.mapToScene(self.viewport().rect()).boundingRect()

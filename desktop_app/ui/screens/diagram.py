@@ -1,18 +1,25 @@
-"""The cell-maturation diagram screen (`app:diagram`, `?view=all`, `?cell=<id>`).
+"""The cell-maturation diagram screen (`app:diagram`, `?view=<id>`, `?cell=<id>`).
 
 The diagram itself is a QGraphicsView; screen readers cannot see QGraphicsItems, so a
 tree of the same cells (the text alternative) and an info panel with the selected cell's
-texts stay in step with it. A guided tour steps through the story with Next and Back.
+or the view's texts stay in step with it. A guided tour steps through the story, and each
+treatment view through its own steps, with Next and Back. The MRD view swaps in a picture
+of 10,000 cells. Every view, text and step comes from the data; the view buttons are
+made from it, grouped by kind.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,11 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.addresses import Address, AddressError, parse_address
-from desktop_app.core.diagram import Diagram
+from desktop_app.core.diagram import Diagram, DiagramView
 from desktop_app.core.repository import ContentRepository
-from desktop_app.ui.diagram_scene import DiagramGraphicsView, DiagramScene
+from desktop_app.ui.diagram_mrd import MrdScene
+from desktop_app.ui.diagram_scene import DiagramGraphicsView, DiagramScene, ZoomView
+from desktop_app.ui.diagram_widgets import FlowLayout, view_button_style
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET, ScrollingPage, heading
+
+NARROW = 1100  # px: below this width (or on a tall window) the panel goes under the diagram
 
 
 class CellInfoPanel(ScrollingPage):
@@ -49,6 +60,9 @@ class CellInfoPanel(ScrollingPage):
             self.column.addWidget(label)
             self.column.addWidget(text)
             self.sections[key] = (label, text)
+        self.details: list[tuple[QLabel, QLabel]] = []
+        self.details_box = QVBoxLayout()
+        self.column.addLayout(self.details_box)
         self.link_buttons: list[QPushButton] = []
         self.links_box = QVBoxLayout()
         self.column.addLayout(self.links_box)
@@ -59,14 +73,25 @@ class CellInfoPanel(ScrollingPage):
         label.setAccessibleName(text)
         label.setVisible(bool(text))
 
-    def show_overview(self, title: str, summary: str, hint: str) -> None:
-        self._set(self.title_label, title)
-        self._set(self.medical_label, summary)
+    def show_overview(self, view: DiagramView, hint: str) -> None:
+        """The view's own texts: its summary, its headed details and its explainer."""
+        self._set(self.title_label, view.title)
+        self._set(self.medical_label, view.summary)
         for key, (label, text) in self.sections.items():
-            label.setVisible(key == "does")
-            self._set(text, hint if key == "does" else "")
-        self.sections["does"][0].setVisible(False)
-        self._set_links([])
+            label.setVisible(False)
+            self._set(text, hint if key == "does" and view.kind == "tree" else "")
+        self._set_details([(d.heading, d.text) for d in view.details])
+        self._set_links([view.explainer] if view.explainer else [])
+
+    def _set_details(self, details: list[tuple[str, str]]) -> None:
+        while len(self.details) < len(details):
+            pair = (heading("", "cardTitle"), heading("", "bodyText"))
+            for label in pair:
+                self.details_box.addWidget(label)
+            self.details.append(pair)
+        for n, (title, text) in enumerate(self.details):
+            self._set(title, details[n][0] if n < len(details) else "")
+            self._set(text, details[n][1] if n < len(details) else "")
 
     def show_cell(self, diagram: Diagram, cell_id: str) -> None:
         cell = diagram.cell(cell_id)
@@ -78,10 +103,13 @@ class CellInfoPanel(ScrollingPage):
             value = getattr(cell, key)
             label.setVisible(bool(value))
             self._set(text, value)
+        self._set_details([])
         self._set_links(list(cell.links))
 
     def _set_links(self, links: list[str]) -> None:
         for button in self.link_buttons:
+            button.hide()  # at once: deleteLater waits for the event loop
+            self.links_box.removeWidget(button)
             button.deleteLater()
         self.link_buttons = []
         for link in links:
@@ -114,7 +142,10 @@ class DiagramScreen(Screen):
         super().__init__()
         self._navigate = navigate
         self.diagram = repository.diagram()
-        self.scene = DiagramScene(self.diagram, self.tr("Inside the bone marrow"), self)
+        self.text_scale = 1.0
+        self.scene = DiagramScene(self.diagram, self.tr("Inside the bone marrow"),
+                                  (self.tr("leukaemia cells (blasts)"),
+                                   self.tr("healthy cells")), self)
         self.scene.cell_clicked.connect(self.select_cell)
         self.scene.link_clicked.connect(navigate)
         self.view = DiagramGraphicsView(self.scene)
@@ -123,7 +154,17 @@ class DiagramScreen(Screen):
             "Use the arrow keys to move along the family tree of blood cells and Enter to "
             "choose a cell. The list of cells beside the diagram holds the same "
             "information."))
+        self.mrd_scene = MrdScene(self.tr("1 leukaemia cell among 10,000 cells"))
+        self.mrd_view = ZoomView(self.mrd_scene, max_zoom=16.0)
+        self.mrd_view.setAccessibleName(self.tr("Picture of 10,000 cells"))
+        self.mrd_view.setAccessibleDescription(self.tr(
+            "10,000 small dots stand for cells. One of them, ringed and labelled, is a "
+            "leukaemia cell. Zoom in to see it."))
+        self.pictures = QStackedWidget()
+        self.pictures.addWidget(self.view)
+        self.pictures.addWidget(self.mrd_view)
         self.info = CellInfoPanel(repository, navigate)
+        self.info.setAccessibleName(self.tr("About the chosen cell or view"))
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("The cells of the diagram, as a list"))
@@ -133,62 +174,79 @@ class DiagramScreen(Screen):
         self.view_buttons = QButtonGroup(self)
         self.view_buttons.setExclusive(True)
         self.view_id = ""
-        self.summary_label = heading("", "pageLead")
         self.tour_index = -1
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
-        layout.addLayout(self._build_toolbar())
-        layout.addWidget(self.summary_label)
-        middle = QHBoxLayout()
-        middle.addWidget(self.view, 3)
-        side = QVBoxLayout()
-        side.addWidget(self.info, 3)
-        side.addWidget(heading(self.tr("All cells as a list"), "cardTitle"))
-        side.addWidget(self.tree, 2)
-        side_panel = QWidget()
-        side_panel.setLayout(side)
-        side_panel.setMinimumWidth(280)
-        side_panel.setMaximumWidth(400)
-        middle.addWidget(side_panel, 2)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self._build_tour_bar())
+        layout.addWidget(self._build_toolbar())
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.pictures, 3)
+        self.side_panel = QTabWidget()
+        self.side_panel.addTab(self.info, self.tr("About"))
+        self.side_panel.addTab(self.tree, self.tr("All cells as a list"))
+        self.side_panel.setMinimumWidth(300)
+        self.side_panel.setMaximumWidth(440)
+        self.middle.addWidget(self.side_panel, 2)
+        layout.addLayout(self.middle, 1)
+        layout.addWidget(self._build_step_bar())
         self.set_view("healthy", animate=False)
 
     # Building
 
-    def _build_toolbar(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for view in self.diagram.views:
+    def _view_row(self, title: str, views: list[DiagramView]) -> QWidget:
+        row = QWidget()
+        flow = FlowLayout(row, spacing=6)
+        label = QLabel(title)
+        label.setObjectName("cardTitle")
+        flow.addWidget(label)
+        for view in views:
             button = QPushButton(view.title)
+            button.setObjectName("diagramViewButton")
             button.setCheckable(True)
             button.setAccessibleName(self.tr("Show the {title} view").format(title=view.title))
             button.setMinimumHeight(MIN_TARGET)
             button.setProperty("viewId", view.id)
             button.clicked.connect(lambda _=False, v=view.id: self.set_view(v))
             self.view_buttons.addButton(button)
-            row.addWidget(button)
-        row.addStretch()
-        for text, name, slot in ((self.tr("−"), self.tr("Zoom out"), self.view.zoom_out),
-                                 (self.tr("+"), self.tr("Zoom in"), self.view.zoom_in),
+            flow.addWidget(button)
+        return row
+
+    def _build_toolbar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("diagramToolbar")
+        column = QVBoxLayout(bar)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        top = QHBoxLayout()
+        illness = [v for v in self.diagram.views if v.kind != "treatment"]
+        treatments = [v for v in self.diagram.views if v.kind == "treatment"]
+        top.addWidget(self._view_row(self.tr("The illness:"), illness), 1)
+        for text, name, slot in ((self.tr("−"), self.tr("Zoom out"), self.zoom_out),
+                                 (self.tr("+"), self.tr("Zoom in"), self.zoom_in),
                                  (self.tr("Fit"), self.tr("Fit the diagram to the space"),
-                                  self.view.fit)):
+                                  self.fit)):
             button = QPushButton(text)
             button.setAccessibleName(name)
             button.setToolTip(name)
             button.setMinimumSize(MIN_TARGET, MIN_TARGET)
             button.clicked.connect(slot)
-            row.addWidget(button)
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.zoom_out_button, self.zoom_in_button, self.fit_button = (
-            row.itemAt(row.count() - n).widget() for n in (3, 2, 1))
-        return row
+            top.itemAt(top.count() - n).widget() for n in (3, 2, 1))
+        column.addLayout(top)
+        if treatments:
+            column.addWidget(self._view_row(self.tr("How treatments work:"), treatments))
+        bar.setStyleSheet(view_button_style(self.text_scale))
+        self.toolbar = bar
+        return bar
 
-    def _build_tour_bar(self) -> QWidget:
+    def _build_step_bar(self) -> QWidget:
         bar = QWidget()
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 6, 0, 0)
         self.tour_caption = QLabel(self.tr("New to this? The guided tour tells the story "
                                            "one step at a time."))
         self.tour_caption.setWordWrap(True)
+        self.tour_caption.setObjectName("pageLead")
         self.tour_caption.setAccessibleName(self.tour_caption.text())
         self.tour_step_label = QLabel()
         self.tour_back = QPushButton(self.tr("Back"))
@@ -197,8 +255,8 @@ class DiagramScreen(Screen):
         self.tour_next.setAccessibleName(self.tr("Start the guided tour"))
         for button in (self.tour_back, self.tour_next):
             button.setMinimumHeight(MIN_TARGET)
-        self.tour_back.clicked.connect(lambda: self.tour_step(self.tour_index - 1))
-        self.tour_next.clicked.connect(lambda: self.tour_step(self.tour_index + 1))
+        self.tour_back.clicked.connect(lambda: self._go(-1))
+        self.tour_next.clicked.connect(lambda: self._go(+1))
         self.tour_back.setVisible(False)
         row.addWidget(self.tour_caption, 1)
         row.addWidget(self.tour_step_label)
@@ -220,6 +278,58 @@ class DiagramScreen(Screen):
             self.tree_items[cell.id] = item
         self.tree.expandAll()
 
+    # Size: the window's text size, and narrow or tall windows
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            scale = getattr(self.window(), "text_scale", 1.0)
+            if scale != self.text_scale:
+                self.set_text_scale(scale)
+
+    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        scale = getattr(self.window(), "text_scale", 1.0)
+        if scale != self.text_scale:
+            self.set_text_scale(scale)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Labels, callouts and the stage grow with the window's text size."""
+        self.text_scale = scale
+        self.scene.relayout(scale)
+        view = self.diagram.view(self.view_id)
+        if view is not None and view.kind != "mrd":
+            self.scene.set_view(view, animate=False)
+            if view.steps and self.scene.step_index != self._step_wanted:
+                self.scene.show_step(self._step_wanted, animate=False)
+        self.toolbar.setStyleSheet(view_button_style(scale))
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        under = size.width() < NARROW or size.height() > size.width()
+        direction = (QBoxLayout.Direction.TopToBottom if under
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.middle.direction() != direction:
+            self.middle.setDirection(direction)
+            self.side_panel.setMaximumWidth(16777215 if under else 440)
+            self.side_panel.setMinimumHeight(240 if under else 0)
+
+    # Zoom, for whichever picture is showing
+
+    def current_picture(self) -> ZoomView:
+        return self.mrd_view if self.pictures.currentWidget() is self.mrd_view else self.view
+
+    def zoom_in(self) -> None:
+        self.current_picture().zoom_in()
+
+    def zoom_out(self) -> None:
+        self.current_picture().zoom_out()
+
+    def fit(self) -> None:
+        self.current_picture().fit()
+
     # Behaviour
 
     def show_address(self, address: Address) -> bool:
@@ -234,7 +344,7 @@ class DiagramScreen(Screen):
         if cell:
             self.view.centerOn(self.scene.cell_items[cell])
         else:
-            self.view.fit()
+            self.fit()
         return True
 
     def page_title(self) -> str:
@@ -244,22 +354,32 @@ class DiagramScreen(Screen):
         view = self.diagram.view(view_id)
         if view is None:
             return
+        changed = view_id != self.view_id
         self.view_id = view_id
         for button in self.view_buttons.buttons():
             button.setChecked(button.property("viewId") == view_id)
-        self.summary_label.setText(view.summary)
-        self.summary_label.setAccessibleName(view.summary)
-        self.scene.set_view(view, animate=animate)
+        if view.kind == "mrd":
+            self.pictures.setCurrentWidget(self.mrd_view)
+            self.mrd_view.fit()
+        else:
+            self.pictures.setCurrentWidget(self.view)
+            self.scene.set_view(view, animate=animate)
+            if changed:
+                self.view.fit()
+        self._step_wanted = 0
         for cell_id, item in self.tree_items.items():
             state = ""
             if cell_id == view.blocked:
-                state = self.tr(" – stops maturing in ALL")
+                state = self.tr(" – stuck, does not grow up in ALL")
             elif cell_id in view.crowded_out:
                 state = self.tr(" – crowded out")
             cell = self.diagram.cell(cell_id)
             assert cell is not None
             item.setText(0, f"{cell.name}{state}")
-        if not self.scene.selected_id:
+        if view.steps or self.tour_index < 0:
+            self.tour_index = -1
+            self._show_bar()
+        if not self.scene.selected_id or view.kind != "tree":
             self._show_overview()
 
     def select_cell(self, cell_id: str) -> None:
@@ -270,18 +390,60 @@ class DiagramScreen(Screen):
         self.tree.blockSignals(False)
         if cell_id:
             self.info.show_cell(self.diagram, cell_id)
+            self.side_panel.setCurrentWidget(self.info)
         else:
             self._show_overview()
 
     def _show_overview(self) -> None:
         view = self.diagram.view(self.view_id)
         if view is not None:
-            self.info.show_overview(view.title, view.summary, self.tr(
+            self.info.show_overview(view, self.tr(
                 "Tap, click or press Enter on a cell to learn what it does."))
 
     def _tree_changed(self, item: QTreeWidgetItem | None) -> None:
         if item is not None:
             self.select_cell(item.data(0, Qt.ItemDataRole.UserRole))
+
+    # The bottom bar: a treatment view's steps, or else the guided tour
+
+    def current_steps(self) -> int:
+        view = self.diagram.view(self.view_id)
+        return len(view.steps) if view is not None else 0
+
+    def _go(self, delta: int) -> None:
+        if self.current_steps():
+            self.show_step((self.scene.step_index + delta) % self.current_steps())
+        else:
+            self.tour_step(self.tour_index + delta)
+
+    def show_step(self, index: int) -> None:
+        """Step `index` of the current treatment view (Next and Back)."""
+        self._step_wanted = index
+        self.scene.show_step(index)
+        self._show_bar()
+
+    def _show_bar(self) -> None:
+        view = self.diagram.view(self.view_id)
+        if view is not None and view.steps:
+            index = max(0, self.scene.step_index)
+            self.tour_caption.setText(view.steps[index].caption)
+            self.tour_step_label.setText(self.tr("Step {n} of {total}").format(
+                n=index + 1, total=len(view.steps)))
+            last = index == len(view.steps) - 1
+            self.tour_next.setText(self.tr("Start again") if last else self.tr("Next"))
+            self.tour_next.setAccessibleName(self.tr("Show step 1 again") if last
+                                             else self.tr("Next step"))
+            self.tour_back.setAccessibleName(self.tr("Previous step"))
+            self.tour_back.setVisible(index > 0)
+        elif self.tour_index < 0:
+            self.tour_caption.setText(self.tr("New to this? The guided tour tells the story "
+                                              "one step at a time."))
+            self.tour_next.setText(self.tr("Start the tour"))
+            self.tour_next.setAccessibleName(self.tr("Start the guided tour"))
+            self.tour_back.setAccessibleName(self.tr("Previous step of the tour"))
+            self.tour_back.setVisible(False)
+            self.tour_step_label.clear()
+        self.tour_caption.setAccessibleName(self.tour_caption.text())
 
     def tour_step(self, index: int) -> None:
         steps = self.diagram.tour
@@ -291,10 +453,8 @@ class DiagramScreen(Screen):
             index = -1
         self.tour_index = max(-1, index)
         if self.tour_index < 0:
+            self._show_bar()
             self.tour_caption.setText(self.tr("The tour is over. Start it again at any time."))
-            self.tour_next.setText(self.tr("Start the tour"))
-            self.tour_back.setVisible(False)
-            self.tour_step_label.clear()
         else:
             step = steps[self.tour_index]
             self.set_view(step.view_id)
@@ -303,8 +463,9 @@ class DiagramScreen(Screen):
             self.tour_caption.setText(step.caption)
             last = self.tour_index == len(steps) - 1
             self.tour_next.setText(self.tr("Finish") if last else self.tr("Next"))
+            self.tour_next.setAccessibleName(self.tour_next.text())
+            self.tour_back.setAccessibleName(self.tr("Previous step of the tour"))
             self.tour_back.setVisible(self.tour_index > 0)
             self.tour_step_label.setText(self.tr("Step {n} of {total}").format(
                 n=self.tour_index + 1, total=len(steps)))
         self.tour_caption.setAccessibleName(self.tour_caption.text())
-        self.tour_next.setAccessibleName(self.tour_next.text())

@@ -1,0 +1,144 @@
+"""MRD, seen: 10,000 cells with one leukaemia cell among them, to zoom into.
+
+One item paints the whole picture. Zoomed out, it draws one cached QPixmap (built once,
+at twice the scene's resolution); zoomed in, it draws only the dots in the exposed part
+as vectors, so it stays crisp and fast on a kiosk either way.
+"""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from desktop_app.ui import style
+from desktop_app.ui.diagram_items import BLAST_FILL, BLAST_LINE, label_font
+
+SIDE = 100  # cells along each side: 100 x 100 = 10,000
+PITCH = 8.0  # scene units from one cell's centre to the next
+DOT = 3.1  # a healthy cell's radius
+PIXMAP_SCALE = 2  # the cache's pixels per scene unit
+HEALTHY = ("#e35d5d", "#e35d5d", "#e35d5d", "#ef8a8a", "#fde4d4", "#e6def7", "#d9e7f5")
+
+
+class MrdPicture(QGraphicsItem):
+    """10,000 cells in a square, one of them (at `marked`) a leukaemia cell."""
+
+    def __init__(self, seed: int = 19) -> None:
+        super().__init__()
+        generator = random.Random(seed)
+        self.marked = (generator.randrange(55, 85), generator.randrange(15, 45))
+        self.colours = [[QColor(generator.choice(HEALTHY)) for _ in range(SIDE)]
+                        for _ in range(SIDE)]
+        self._pixmap: QPixmap | None = None
+        self.vector_paints = 0  # for tests: how often the close-up path ran
+
+    @property
+    def cells(self) -> int:
+        return SIDE * SIDE
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, SIDE * PITCH, SIDE * PITCH)
+
+    def centre_of(self, column: int, row: int) -> QPointF:
+        return QPointF((column + 0.5) * PITCH, (row + 0.5) * PITCH)
+
+    def marked_point(self) -> QPointF:
+        return self.centre_of(*self.marked)
+
+    def pixmap(self) -> QPixmap:
+        """The healthy cells, drawn once (the leukaemia cell is drawn on top, always)."""
+        if self._pixmap is None:
+            rect = self.boundingRect()
+            pixmap = QPixmap(int(rect.width() * PIXMAP_SCALE), int(rect.height() * PIXMAP_SCALE))
+            pixmap.fill(QColor("#fbf7f2"))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.scale(PIXMAP_SCALE, PIXMAP_SCALE)
+            self._paint_cells(painter, 0, SIDE, 0, SIDE)
+            painter.end()
+            self._pixmap = pixmap
+        return self._pixmap
+
+    def _paint_cells(self, painter: QPainter, left: int, right: int, top: int,
+                     bottom: int) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for column in range(left, right):
+            for row in range(top, bottom):
+                painter.setBrush(self.colours[column][row])
+                painter.drawEllipse(self.centre_of(column, row), DOT, DOT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        if zoom * 1.0 <= PIXMAP_SCALE:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(self.boundingRect(), self.pixmap(),
+                               QRectF(self.pixmap().rect()))
+        else:
+            self.vector_paints += 1
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            exposed = option.exposedRect
+            painter.fillRect(exposed, QColor("#fbf7f2"))
+            left = max(0, int(exposed.left() // PITCH))
+            right = min(SIDE, int(exposed.right() // PITCH) + 1)
+            top = max(0, int(exposed.top() // PITCH))
+            bottom = min(SIDE, int(exposed.bottom() // PITCH) + 1)
+            self._paint_cells(painter, left, right, top, bottom)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        point = self.marked_point()
+        painter.setPen(QPen(QColor(BLAST_LINE), 0.8))
+        painter.setBrush(QColor(BLAST_FILL))
+        painter.drawEllipse(point, DOT + 0.6, DOT + 0.6)
+
+
+class MrdLabel(QGraphicsItem):
+    """A ring round the leukaemia cell, a leader and a label, kept outside the square
+    so it never hides a cell."""
+
+    def __init__(self, picture: MrdPicture, text: str, text_scale: float = 1.0) -> None:
+        super().__init__()
+        self.picture, self.text = picture, text
+        self.font = label_font(1.2 * text_scale, bold=True)
+
+    def boundingRect(self) -> QRectF:
+        square = self.picture.boundingRect()
+        return QRectF(square.right(), square.top() - 10, 340, square.height() + 20).united(
+            QRectF(self.picture.marked_point(), self.picture.marked_point()).adjusted(
+                -12, -12, 12, 12))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        point = self.picture.marked_point()
+        square = self.picture.boundingRect()
+        painter.setPen(QPen(QColor(BLAST_LINE), 2.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(point, 9, 9)
+        label = QRectF(square.right() + 24, point.y() - 40, 300, 80)
+        painter.drawLine(point + QPointF(9, 0), QPointF(label.left(), point.y()))
+        painter.setPen(QColor(style.INK))
+        painter.setFont(self.font)
+        painter.drawText(label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                    | Qt.TextFlag.TextWordWrap), self.text)
+
+
+class MrdScene(QGraphicsScene):
+    def __init__(self, label: str, text_scale: float = 1.0) -> None:
+        super().__init__()
+        self.setBackgroundBrush(Qt.GlobalColor.white)
+        self.picture = MrdPicture()
+        self.addItem(self.picture)
+        self.label = MrdLabel(self.picture, label, text_scale)
+        self.addItem(self.label)
+
+    def focus_rect(self) -> QRectF:
+        """What "Fit" shows: the square and its label."""
+        return self.itemsBoundingRect().adjusted(-10, -10, 10, 10)

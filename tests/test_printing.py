@@ -5,6 +5,7 @@ room for answers; and Print opening a preview from the real app's button."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -94,8 +95,12 @@ def test_an_article_is_printable_with_its_title_sources_and_paper_links(
     assert page.title == "What is ALL?"
     assert page.content_version == repository.content_version
     assert page.printed == date.today()
-    for must in ("What is ALL?", "Sources checked", "Last reviewed", "Content version"):
-        assert must in page.html
+    document = repository.document("article", "what-is-all")
+    assert document is not None
+    assert f"<h1>{document.title}</h1>" in page.html
+    assert printing.long_date(document.next_review) in page.html  # review dates in words
+    for source in document.sources:  # an address to type in later, on paper
+        assert html.escape(source.url) in page.html
     assert 'href="app:' not in page.html  # links mean nothing on paper
     assert "<a href=" not in page.html
 
@@ -139,6 +144,32 @@ def test_every_sheet_names_the_page_the_app_the_sheet_the_version_and_the_date()
         header_left="A long page", header_right="ALL Guide",
         footer_left="Content version v-test · Printed 1 December 2026",
         footer_right="Page 2 of 5")
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_sheet(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "".join(f"<h2>Part {n}</h2><p>" + "Words that fill a line of text. " * (3 * (n % 7) + 1)
+                   + "</p>" for n in range(80))
+    page = printing.Printable("Parts", body, "v-test", date(2026, 12, 1))
+
+    def lone_headings(sheets: printing.Sheets) -> list[str]:
+        lone, block = [], sheets.document.begin()
+        while block.isValid():
+            following = block.next()
+            if (block.blockFormat().headingLevel() and following.isValid()
+                    and sheets.sheet_of(following) > sheets.sheet_of(block)):
+                lone.append(block.text())
+            block = following
+        return lone
+
+    sheets = printing.Sheets(page, printing.page_layout())
+    assert sheets.count > 5 and lone_headings(sheets) == []
+    last = sheets.document.lastBlock()
+    assert last.layout().lineCount() > 0  # laid out to the end, not lazily in part
+    assert sheets.sheet_of(last) == sheets.count - 1
+    # the page does put headings at a sheet's foot when nothing keeps them with their text
+    monkeypatch.setattr(printing.Sheets, "_keep_headings_with_their_text", lambda self: None)
+    assert lone_headings(printing.Sheets(page, printing.page_layout())) != []
 
 
 # The PDF

@@ -52,7 +52,10 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
+    QTextBlock,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from desktop_app.core.addresses import Address
@@ -71,6 +74,7 @@ LAYOUT_DPI = 96  # the document is laid out at 96 dpi on every device, then scal
 HEADER_ROOM = 36.0  # px at 96 dpi above the text: one small line, a rule and a gap
 FOOTER_ROOM = 36.0  # the same below it
 SMALL_TEXT_PX = 12  # header and footer text: 9 pt at 96 dpi
+ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 _IMAGE_SOURCE = re.compile(r'<img[^>]*\ssrc="app:image/([^"]+)"')
 
 
@@ -221,10 +225,47 @@ class Sheets:
             self.document.addResource(QTextDocument.ResourceType.ImageResource,
                                       QUrl(f"app:image/{name}"), QImage.fromData(data))
         self.document.setHtml(page.html)
+        self.document.setDocumentMargin(0)  # the text lines up with the header's rule
         self.document.setPageSize(self.body)
+        self._keep_headings_with_their_text()
         self.count = max(self.document.pageCount(), 1)
         self.small_font = QFont(style.FONT_FAMILY)
         self.small_font.setPixelSize(SMALL_TEXT_PX)  # pixels scale with the painter
+
+    def sheet_of(self, block: QTextBlock) -> int:
+        """The sheet (from 0) a block of the text starts on."""
+        top = self.document.documentLayout().blockBoundingRect(block).top()
+        return int(top // self.body.height())
+
+    def _keep_headings_with_their_text(self) -> None:
+        """A heading left alone at the foot of a sheet, its text on the next, starts the
+        next sheet instead (QTextDocument knows no "keep with next")."""
+        for _ in range(200):  # each pass moves one heading; no printout has 200
+            heading = self._lone_heading()
+            if heading is None:
+                return
+            # a change to a laid-out document is laid out again only in part (the rest
+            # lazily, on a timer): no page size while the format changes, then a whole
+            # new layout
+            self.document.setPageSize(QSizeF())
+            moved = heading.blockFormat()
+            moved.setPageBreakPolicy(ALWAYS_BEFORE)
+            QTextCursor(heading).setBlockFormat(moved)
+            self.document.setPageSize(self.body)
+
+    def _lone_heading(self) -> QTextBlock | None:
+        """The first heading whose next block starts on a later sheet, if any."""
+        self.document.pageCount()  # finishes the layout, so every block has its place
+        block = self.document.begin()
+        while block.isValid():
+            following = block.next()
+            form = block.blockFormat()
+            if (form.headingLevel() > 0 and following.isValid()
+                    and form.pageBreakPolicy() != ALWAYS_BEFORE
+                    and self.sheet_of(following) > self.sheet_of(block)):
+                return block
+            block = following
+        return None
 
     def paint_sheet(self, painter: QPainter, index: int) -> None:
         """Sheet `index` (from 0), its top left corner at the painter's origin inside the

@@ -146,10 +146,14 @@ def test_every_sheet_names_the_page_the_app_the_sheet_the_version_and_the_date()
         footer_right="Page 2 of 5")
 
 
-def test_no_heading_is_left_alone_at_the_foot_of_a_sheet(
+NOTE_BOX = ('<table class="note" width="100%" cellpadding="10"><tr><td>'
+            + "A note for the reader to keep whole. " * 8 + "</td></tr></table>")
+
+
+def test_no_heading_is_left_alone_and_no_note_box_is_cut_at_a_sheets_foot(
         monkeypatch: pytest.MonkeyPatch) -> None:
     body = "".join(f"<h2>Part {n}</h2><p>" + "Words that fill a line of text. " * (3 * (n % 7) + 1)
-                   + "</p>" for n in range(80))
+                   + "</p>" + (NOTE_BOX if n % 3 == 0 else "") for n in range(80))
     page = printing.Printable("Parts", body, "v-test", date(2026, 12, 1))
 
     def lone_headings(sheets: printing.Sheets) -> list[str]:
@@ -162,14 +166,22 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_sheet(
             block = following
         return lone
 
+    def cut_boxes(sheets: printing.Sheets) -> int:
+        layout, height = sheets.document.documentLayout(), sheets.body.height()
+        boxes = [layout.frameBoundingRect(f) for f in sheets.document.rootFrame().childFrames()]
+        assert len(boxes) == 27
+        return sum(int(b.top() // height) != int((b.bottom() - 1) // height) for b in boxes)
+
     sheets = printing.Sheets(page, printing.page_layout())
-    assert sheets.count > 5 and lone_headings(sheets) == []
+    assert sheets.count > 5
+    assert lone_headings(sheets) == [] and cut_boxes(sheets) == 0
     last = sheets.document.lastBlock()
     assert last.layout().lineCount() > 0  # laid out to the end, not lazily in part
     assert sheets.sheet_of(last) == sheets.count - 1
-    # the page does put headings at a sheet's foot when nothing keeps them with their text
-    monkeypatch.setattr(printing.Sheets, "_keep_headings_with_their_text", lambda self: None)
-    assert lone_headings(printing.Sheets(page, printing.page_layout())) != []
+    # this page does cut boxes and strand headings when nothing keeps them together
+    monkeypatch.setattr(printing.Sheets, "_keep_together", lambda self: None)
+    loose = printing.Sheets(page, printing.page_layout())
+    assert lone_headings(loose) != [] and cut_boxes(loose) > 0
 
 
 # The PDF

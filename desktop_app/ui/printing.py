@@ -56,6 +56,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFrame,
 )
 
 from desktop_app.core.addresses import Address
@@ -227,7 +228,7 @@ class Sheets:
         self.document.setHtml(page.html)
         self.document.setDocumentMargin(0)  # the text lines up with the header's rule
         self.document.setPageSize(self.body)
-        self._keep_headings_with_their_text()
+        self._keep_together()
         self.count = max(self.document.pageCount(), 1)
         self.small_font = QFont(style.FONT_FAMILY)
         self.small_font.setPixelSize(SMALL_TEXT_PX)  # pixels scale with the painter
@@ -237,20 +238,26 @@ class Sheets:
         top = self.document.documentLayout().blockBoundingRect(block).top()
         return int(top // self.body.height())
 
-    def _keep_headings_with_their_text(self) -> None:
-        """A heading left alone at the foot of a sheet, its text on the next, starts the
-        next sheet instead (QTextDocument knows no "keep with next")."""
-        for _ in range(200):  # each pass moves one heading; no printout has 200
-            heading = self._lone_heading()
-            if heading is None:
+    def _keep_together(self) -> None:
+        """What a reader should not have to turn a sheet for starts the next sheet
+        instead: a heading left alone at the foot of a sheet, and a note box (a table)
+        cut in two (QTextDocument knows no "keep with next" or "keep together")."""
+        for _ in range(200):  # each pass moves one thing; no printout has 200
+            heading, table = self._lone_heading(), self._cut_table()
+            if heading is None and table is None:
                 return
             # a change to a laid-out document is laid out again only in part (the rest
             # lazily, on a timer): no page size while the format changes, then a whole
             # new layout
             self.document.setPageSize(QSizeF())
-            moved = heading.blockFormat()
-            moved.setPageBreakPolicy(ALWAYS_BEFORE)
-            QTextCursor(heading).setBlockFormat(moved)
+            if heading is not None:
+                moved = heading.blockFormat()
+                moved.setPageBreakPolicy(ALWAYS_BEFORE)
+                QTextCursor(heading).setBlockFormat(moved)
+            else:
+                boxed = table.frameFormat()
+                boxed.setPageBreakPolicy(ALWAYS_BEFORE)
+                table.setFrameFormat(boxed)
             self.document.setPageSize(self.body)
 
     def _lone_heading(self) -> QTextBlock | None:
@@ -265,6 +272,19 @@ class Sheets:
                     and self.sheet_of(following) > self.sheet_of(block)):
                 return block
             block = following
+        return None
+
+    def _cut_table(self) -> QTextFrame | None:
+        """The first table (a note box) that runs over a cut but fits on one sheet."""
+        self.document.pageCount()
+        layout = self.document.documentLayout()
+        height = self.body.height()
+        for frame in self.document.rootFrame().childFrames():
+            box = layout.frameBoundingRect(frame)
+            if (frame.frameFormat().pageBreakPolicy() != ALWAYS_BEFORE
+                    and box.height() < height * 0.9
+                    and int(box.top() // height) != int((box.bottom() - 1) // height)):
+                return frame
         return None
 
     def paint_sheet(self, painter: QPainter, index: int) -> None:

@@ -4,6 +4,7 @@
     python -m db check [--content DIR]                report problems as file:line: message
     python -m db search QUERY [--json] [--db FILE]    ranked hits, for editors and tests
     python -m db stats [--json]                       counts and reading grades
+    python -m db review-status [--signoff FILE]       pages not signed off, or overdue
 """
 
 from __future__ import annotations
@@ -80,6 +81,31 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review_status(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from db.review_status import describe, review_status
+    from desktop_app.core.review_signoff import SignoffStatus
+
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    signoff, pages = review_status(load_sources(args.content), args.signoff, today)
+    for problem in signoff.problems:
+        print(problem, file=sys.stderr)
+    if signoff.found:
+        site = f" for {signoff.site}" if signoff.site else ""
+        print(f"sign-off file{site}: {signoff.path}")
+    else:
+        print(f"no sign-off file at {signoff.path}: no page is signed off")
+    waiting = [page for page in pages if page.status != SignoffStatus.SIGNED_OFF]
+    for page in waiting:
+        print(describe(page))
+    print(f"{len(pages) - len(waiting)} of {len(pages)} pages signed off; "
+          f"{len(waiting)} need a reviewer")
+    if signoff.problems:
+        return 2
+    return 1 if waiting else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m db", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -101,6 +127,14 @@ def main(argv: list[str] | None = None) -> int:
     stats_parser.add_argument("--content", type=Path, default=CONTENT_DIR)
     stats_parser.add_argument("--json", action="store_true", help="print JSON")
     stats_parser.set_defaults(run=_stats)
+    review_parser = commands.add_parser(
+        "review-status", help="pages the site has not signed off, or overdue")
+    review_parser.add_argument("--content", type=Path, default=CONTENT_DIR)
+    review_parser.add_argument("--signoff", type=Path, default=None,
+                               help="the sign-off file (default: $ALL_GUIDE_REVIEW, else "
+                                    "the machine-wide review.toml beside site.toml)")
+    review_parser.add_argument("--today", help="the date to judge by (YYYY-MM-DD)")
+    review_parser.set_defaults(run=_review_status)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

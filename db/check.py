@@ -20,7 +20,9 @@ from db.sources import ContentSources, Problem, SourceDocument
 from desktop_app.core.addresses import AddressError, is_external, parse_address
 from desktop_app.core.content_format import AUDIENCES
 
-REQUIRED_FIELDS = ("title", "summary", "section", "audience", "sources", "reviewed", "next_review")
+REQUIRED_FIELDS = ("title", "summary", "section", "audience", "sources", "reviewed",
+                   "next_review", "reviewer", "asked")
+MIN_ASKED = 3  # questions, in readers' own words, that each page answers
 MIN_SOURCES = 2
 MAX_GRADE = 8.0
 MAX_GRADE_CHILD = 5.0
@@ -122,9 +124,11 @@ def _check_front_matter(document: SourceDocument, sources: ContentSources) -> li
     for key in REQUIRED_FIELDS:
         if key not in meta or meta[key] in (None, "", []):
             problems.append(Problem(document.path, 1, f"front matter is missing '{key}'"))
-    for key in ("title", "summary"):
+    for key in ("title", "summary", "reviewer"):
         if key in meta and not isinstance(meta[key], str):
             problem(key, f"'{key}' must be text")
+    if isinstance(meta.get("reviewer"), str) and meta["reviewer"] and not meta["reviewer"].strip():
+        problem("reviewer", "'reviewer' must name a role, such as ALL Guide editors")
     section_ids = {section.id for section in sources.sections}
     if meta.get("section") and meta["section"] not in section_ids:
         problem("section", f"section {meta['section']!r} is not in sections.yaml, so the "
@@ -150,6 +154,9 @@ def _check_front_matter(document: SourceDocument, sources: ContentSources) -> li
             problem(key, f"'{key}' must be a date written YYYY-MM-DD")
     if reviewed and due and due <= reviewed:
         problem("next_review", "'next_review' must come after 'reviewed'")
+    if reviewed and reviewed > date.today():
+        problem("reviewed", f"'reviewed' is {reviewed.isoformat()}, in the future: write the "
+                            "date the page was actually checked")
     return problems
 
 
@@ -201,6 +208,9 @@ def _check_asked(document: SourceDocument) -> list[Problem]:
     if not isinstance(asked, list):
         return [Problem(document.path, line, "'asked' must be a list of questions")]
     problems = []
+    if len(asked) < MIN_ASKED:
+        problems.append(Problem(document.path, line, f"'asked' lists {len(asked)} question(s): "
+                                                     f"write at least {MIN_ASKED}"))
     seen: set[str] = set()
     for number, question in enumerate(asked, start=1):
         if not isinstance(question, str) or not question.strip():

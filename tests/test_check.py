@@ -9,7 +9,13 @@ from pathlib import Path
 
 from db.check import check_sources
 from db.sources import CONTENT_DIR, load_sources
-from tests.content_edits import TEST_FIGURE, add_body, add_figure, set_front_matter
+from tests.content_edits import (
+    TEST_FIGURE,
+    add_body,
+    add_figure,
+    remove_front_matter,
+    set_front_matter,
+)
 
 
 def run_check(content: Path) -> subprocess.CompletedProcess[str]:
@@ -237,3 +243,25 @@ def test_retired_domains_are_kept_as_content(content_copy: Path) -> None:
                      + '  - name: "Old"\n    url: "https://www.oldcharity.org.uk/hair"\n')
     assert "'https://www.oldcharity.org.uk/hair' is on a retired domain (closed)" \
         in run_check(content_copy).stdout
+
+
+def test_review_fields_are_required_and_honest(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    remove_front_matter(article, "reviewer")
+    tired = content_copy / "articles" / "tiredness.md"
+    set_front_matter(tired, "reviewer: '  '\nreviewed: 2999-01-01\nnext_review: 3000-01-01")
+    out = run_check(content_copy).stdout
+    assert "hair-loss.md:1: front matter is missing 'reviewer'" in out
+    assert f"tiredness.md:{line_of(tired, 'reviewer:')}: 'reviewer' must name a role" in out
+    assert f"tiredness.md:{line_of(tired, 'reviewed:')}: 'reviewed' is 2999-01-01, in the " \
+           "future" in out
+
+
+def test_every_page_lists_at_least_three_questions(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    set_front_matter(article, "asked:\n  - Will my hair fall out?\n  - Will it grow back?")
+    out = run_check(content_copy).stdout
+    line = line_of(article, "asked:")
+    assert f"hair-loss.md:{line}: 'asked' lists 2 question(s): write at least 3" in out
+    remove_front_matter(content_copy / "treatments" / "steroids.md", "asked")
+    assert "steroids.md:1: front matter is missing 'asked'" in run_check(content_copy).stdout

@@ -252,11 +252,11 @@ def _inspect(path: Path) -> None:
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError(f"damaged: {check}")
+        if connection.execute("PRAGMA application_id").fetchone()[0] != 0:
+            raise FileRefused("it is another program's database")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > USER_DATA_VERSION:
             raise FileRefused("it was made by a newer ALL Guide")
-        if connection.execute("PRAGMA application_id").fetchone()[0] != 0:
-            raise FileRefused("it is another program's database")
         tables = [name for (name,) in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")
             if not name.startswith("sqlite_")]

@@ -73,11 +73,17 @@ def _stats(args: argparse.Namespace) -> int:
         print(json.dumps(stats, indent=2))
     else:
         for key, value in stats.items():
-            if key != "reading_grade":
-                print(f"{key:16} {value}")
-        for audience, grade in stats["reading_grade"].items():
-            print(f"grade {audience:16} median {grade['median']:4}  worst {grade['worst']:4} "
-                  f"({grade['worst_page']}, {grade['pages']} pages)")
+            if not isinstance(value, dict):
+                print(f"{key:30} {value}")
+        print("sources by publisher:")
+        for publisher, count in stats["sources_by_publisher"].items():
+            print(f"  {count:4}  {publisher}")
+        print("reading grade (Flesch-Kincaid):")
+        rows = [("all pages", stats["reading_grade_all"]), *stats["reading_grade"].items()]
+        for audience, grade in rows:
+            if grade:
+                print(f"  {audience:18} median {grade['median']:4}  worst {grade['worst']:4} "
+                      f"({grade['worst_page']}, {grade['pages']} pages)")
     return 0
 
 

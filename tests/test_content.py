@@ -16,6 +16,7 @@ from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens.article import ArticleScreen
 from desktop_app.ui.screens.journey import JourneyScreen
 from desktop_app.ui.screens.questions import QuestionsScreen
+from tests.content_edits import set_front_matter
 
 
 def test_stats_meet_the_brief() -> None:
@@ -27,6 +28,22 @@ def test_stats_meet_the_brief() -> None:
     assert stats["cells"] >= 15 and stats["question_lists"] >= 8
     assert stats["reading_grade"]["everyone"]["worst"] <= 8
     assert stats["reading_grade"]["child"]["worst"] <= 5
+    assert stats["pages"] == stats["articles"] + stats["explainers"]
+    assert stats["reading_grade_all"]["pages"] == stats["pages"]
+    assert stats["reading_grade_all"]["worst"] <= 8
+    assert stats["figures"] >= 5 and stats["pages_with_fewer_than_3_asked"] == 0
+    publishers = stats["sources_by_publisher"]
+    assert sum(publishers.values()) == stats["sources"]
+    assert publishers["Cancer Research UK"] > 0 and publishers["NHS"] > 0
+    assert "www.nhs.uk" not in publishers  # trusted families are counted by family
+
+
+def test_stats_prints_the_headline_figures() -> None:
+    result = subprocess.run([sys.executable, "-m", "db", "stats"],
+                            capture_output=True, text=True, check=True, timeout=120)
+    for must in ("pages", "explainers", "glossary_terms", "figures", "sources by publisher:",
+                 "Cancer Research UK", "all pages", "median", "worst"):
+        assert must in result.stdout
 
 
 def test_every_glossary_term_has_a_meaning_and_pages(content_db: Path) -> None:
@@ -119,10 +136,8 @@ def test_overdue_page_shows_the_review_note(qtbot, content_copy: Path,
                                             tmp_path: Path) -> None:
     from desktop_app.ui.application import create_main_window
 
-    article = content_copy / "articles" / "tiredness.md"
-    article.write_text(article.read_text()
-                       .replace("reviewed: 2026-11-22", "reviewed: 2024-01-10")
-                       .replace("next_review: 2027-11-22", "next_review: 2025-01-10"))
+    set_front_matter(content_copy / "articles" / "tiredness.md",
+                     "reviewed: 2024-01-10\nnext_review: 2025-01-10")
     target = tmp_path / "content.sqlite"
     build(content_copy, target)
     window = create_main_window(target)

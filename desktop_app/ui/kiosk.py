@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.pin import PinLockout, verify_pin
 from desktop_app.core.settings import SiteSettings
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
 from desktop_app.ui.widgets import MIN_TARGET
 
 EXIT_ADMIN = 3
@@ -50,6 +51,7 @@ BLOCKED_KEYS: tuple[tuple[Qt.Key, Qt.KeyboardModifier], ...] = (
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.KeyPress,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
+    QEvent.Type.InputMethod,  # typing through the system's own on-screen keyboard
 }
 
 
@@ -68,6 +70,7 @@ class KioskGuard(QObject):
     """Swallows context menus and blocked keys everywhere; reports input as activity."""
 
     activity = Signal()
+    escape_pressed = Signal()  # swallowed, but it still closes the on-screen keyboard
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -77,6 +80,8 @@ class KioskGuard(QObject):
             return True
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and is_blocked(
                 event):  # type: ignore[arg-type]
+            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+                self.escape_pressed.emit()
             event.accept()
             return True
         return False
@@ -276,6 +281,10 @@ class KioskController(QObject):
         self.pin_pad = PinPad(window, settings.admin_pin_hash, self.lockout)
         self.pin_pad.accepted.connect(self._exit_for_admin)
         self.idle.wiped.connect(self.pin_pad.close_pad)  # a half-typed PIN goes too
+        self.keyboard = install_on_screen_keyboard(window)  # None if the site uses its own
+        if self.keyboard is not None:
+            self.idle.wiped.connect(self.keyboard.close_keyboard)
+            self.guard.escape_pressed.connect(self.keyboard.close_keyboard)
         self._taps: list[float] = []
         window.footer.installEventFilter(self)
 

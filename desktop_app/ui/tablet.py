@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsView, QScroller, QWidget
 
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
 
 
 def enable_kinetic_scrolling(root: QWidget) -> int:
@@ -27,3 +28,4 @@ class TabletController(QObject):
         super().__init__(window)
         enable_kinetic_scrolling(window)
         window.screen_created.connect(enable_kinetic_scrolling)
+        self.keyboard = install_on_screen_keyboard(window)  # None if the site uses its own

@@ -92,7 +92,7 @@ def _write(sources: ContentSources, path: Path) -> str:
     )
     glossary_names = {entry.id: [entry.term, *entry.also] for entry in sources.glossary}
     figures = {figure.id: figure for figure in sources.figures}
-    documents, usage, search_rows, figure_usage = [], [], [], []
+    documents, usage, search_rows, figure_usage, asked_rows = [], [], [], [], []
     for document in sorted(sources.documents, key=lambda d: (d.kind, d.id)):
         meta = document.meta
         html = markdown_to_html(expand(document.body, figures))
@@ -126,11 +126,19 @@ def _write(sources: ContentSources, path: Path) -> str:
             }
         )
         related = sorted({name for t in used_terms for name in glossary_names.get(t, [])})
+        asked = [" ".join(str(q).split()) for q in meta.get("asked") or []]
+        asked_rows += [{"kind": document.kind, "id": document.id, "position": n, "text": q}
+                       for n, q in enumerate(asked, start=1)]
         search_rows.append(
             (document.kind, document.id, meta["title"], meta["summary"], html_to_text(html),
-             "", " ".join(related))
+             "", " ".join(related), " ".join(asked))
         )
     db["documents"].insert_all(documents, pk=("kind", "id"))
+    # the questions each page answers, in readers' words, one row each: the search screen
+    # can show the one that matched as the hit's title line
+    db["asked_questions"].create({"kind": str, "id": str, "position": int, "text": str},
+                                 pk=("kind", "id", "position"))
+    db["asked_questions"].insert_all(asked_rows, pk=("kind", "id", "position"))
     db["glossary"].insert_all(
         (
             {"id": e.id, "term": e.term, "meaning": e.meaning, "also": json.dumps(e.also)}
@@ -140,7 +148,7 @@ def _write(sources: ContentSources, path: Path) -> str:
     )
     for entry in sorted(sources.glossary, key=lambda e: e.id):
         search_rows.append(
-            ("glossary", entry.id, entry.term, entry.meaning, "", " ".join(entry.also), "")
+            ("glossary", entry.id, entry.term, entry.meaning, "", " ".join(entry.also), "", "")
         )
     db["glossary_usage"].insert_all(
         sorted(usage, key=lambda u: (u["term_id"], u["document_kind"], u["document_id"])),
@@ -174,7 +182,7 @@ def _write_questions(db: sqlite_utils.Database, sources: ContentSources) -> list
          for q in sources.question_lists for n, text in enumerate(q.questions, start=1)),
         pk=("list_id", "position"),
     )
-    return [("questions", q.id, q.title, "", " ".join(q.questions), "", "")
+    return [("questions", q.id, q.title, "", " ".join(q.questions), "", "", "")
             for q in sources.question_lists]
 
 
@@ -238,13 +246,15 @@ def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[tu
     db["tour_steps"].insert_all(rows["tour_steps"], pk="position")
     return [
         ("cell", c["id"], c["name"], f"{c['medical_name']}. {c['does']}",
-         f"{c['too_few']} {c['in_all']}", c["medical_name"], "")
+         f"{c['too_few']} {c['in_all']}", c["medical_name"], "", "")
         for c in rows["cells"]
     ]
 
 
 def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) -> None:
-    columns = ("kind", "ref_id", "title", "summary", "body", "names", "related_names")
+    # `asked` (last, so the other columns keep their numbers for snippet() and bm25) holds
+    # the questions a page answers in readers' own words
+    columns = ("kind", "ref_id", "title", "summary", "body", "names", "related_names", "asked")
     db["search_documents"].insert_all(
         (
             # title_key lets a search put an entry titled exactly as typed first, in any
@@ -259,7 +269,7 @@ def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) 
     # match the most entries) are indexed at build time, so search as you type stays fast
     db.execute(
         "CREATE VIRTUAL TABLE search_documents_fts USING FTS5 (title, summary, body, names,"
-        f" related_names, tokenize='{FTS_TOKENIZER}', content='search_documents',"
+        f" related_names, asked, tokenize='{FTS_TOKENIZER}', content='search_documents',"
         " prefix='2 3')"
     )
     db.execute("INSERT INTO search_documents_fts (search_documents_fts) VALUES ('rebuild')")

@@ -52,3 +52,27 @@ def test_broken_source_writes_nothing(content_copy: Path, tmp_path: Path) -> Non
                for p in failure.value.problems)
     assert target.read_bytes() == b"the previous good database"
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_asked_questions_are_stored_and_searched(content_copy: Path, tmp_path: Path) -> None:
+    from desktop_app.core.repository import ContentRepository
+    from tests.content_edits import set_front_matter
+
+    set_front_matter(content_copy / "articles" / "hair-loss.md",
+                     "asked:\n  - Will my hair fall out?\n  - Will my eyebrows go too?\n"
+                     "  - Is a wig from Quibbleton any good?")
+    target = tmp_path / "content.sqlite"
+    build(content_copy, target)
+    with sqlite3.connect(target) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(search_documents_fts)")]
+        asked = db.execute("SELECT text FROM asked_questions WHERE id = 'hair-loss'"
+                           " ORDER BY position").fetchall()
+    assert columns[-1] == "asked" and columns[:5] == ["title", "summary", "body", "names",
+                                                      "related_names"]
+    assert [text for (text,) in asked][-1] == "Is a wig from Quibbleton any good?"
+    repository = ContentRepository.open(target)
+    try:
+        # a word only in a question still finds its page
+        assert [hit.id for hit in repository.search("quibbleton")] == ["hair-loss"]
+    finally:
+        repository.close()

@@ -15,7 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.core.content_checks import structure_problem
 from desktop_app.core.content_format import APPLICATION_ID, SCHEMA_VERSION
+from desktop_app.core.limits import MAX_CONTENT_DB_BYTES
 from desktop_app.core.models import (
     SNIPPET_END,
     SNIPPET_START,
@@ -64,8 +66,9 @@ class ContentUnavailable(Exception):
 
 
 # bm25 column weights in the FTS column order: title, summary, body, the entry's own other
-# names (a glossary term's spellings), and the other names of glossary terms a page links to
-_BM25_WEIGHTS = "10.0, 3.0, 1.0, 1.5, 0.2"
+# names (a glossary term's spellings), the other names of glossary terms a page links to,
+# and the questions a page answers in readers' own words ("Will my hair fall out?")
+_BM25_WEIGHTS = "10.0, 3.0, 1.0, 1.5, 0.2, 5.0"
 # Glossary entries and diagram cells are short, which bm25 rewards; scale their score so
 # pages come first unless the entry matches much better. (bm25 is negative: lower wins.)
 _RANK = (
@@ -100,10 +103,13 @@ class ContentRepository:
     def open(cls, path: Path) -> ContentRepository:
         """Open and validate the content database at `path`, read-only."""
         path = Path(path)
-        if not path.is_file():
-            raise ContentUnavailable(UnavailableReason.MISSING, path)
+        if not path.is_file():  # a folder or a pipe in its place is not content
+            raise ContentUnavailable(UnavailableReason.NOT_CONTENT if path.exists()
+                                     else UnavailableReason.MISSING, path)
         if path.stat().st_size == 0:
             raise ContentUnavailable(UnavailableReason.EMPTY, path, "file has no bytes")
+        if path.stat().st_size > MAX_CONTENT_DB_BYTES:
+            raise ContentUnavailable(UnavailableReason.NOT_CONTENT, path, "file too big")
         try:
             connection = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
@@ -392,6 +398,9 @@ def _validate(connection: sqlite3.Connection, path: Path) -> None:
     check = connection.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         raise ContentUnavailable(UnavailableReason.DAMAGED, path, check)
+    problem = structure_problem(connection)  # every table and column the app reads
+    if problem is not None:
+        raise ContentUnavailable(UnavailableReason.DAMAGED, path, problem)
     if connection.execute("SELECT count(*) FROM sections").fetchone()[0] == 0:
         raise ContentUnavailable(UnavailableReason.EMPTY, path, "no sections")
 

@@ -123,6 +123,19 @@ def check_figures(sources: ContentSources) -> list[Problem]:
         stated.setdefault(key, figure)
     for document in sources.documents:
         problems += _check_use(document, known)
+        for key in ("title", "summary"):
+            match = HAND_WRITTEN.search(str(document.meta.get(key) or ""))
+            if match:
+                problems.append(Problem(document.path, document.line_of(key),
+                                        f"number in the {key} ({match.group(0)!r}): state "
+                                        "statistics in the body, as {{figure:<id>}}"))
+    for entry in sources.glossary:
+        match = HAND_WRITTEN.search(entry.meaning)
+        if match:
+            problems.append(Problem(entry.path, entry.line,
+                                    f"number in the meaning of {entry.id!r} "
+                                    f"({match.group(0)!r}): state statistics in a page, as "
+                                    "{{figure:<id>}}"))
     return problems
 
 

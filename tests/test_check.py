@@ -265,3 +265,17 @@ def test_every_page_lists_at_least_three_questions(content_copy: Path) -> None:
     assert f"hair-loss.md:{line}: 'asked' lists 2 question(s): write at least 3" in out
     remove_front_matter(content_copy / "treatments" / "steroids.md", "asked")
     assert "steroids.md:1: front matter is missing 'asked'" in run_check(content_copy).stdout
+
+
+def test_numbers_stay_out_of_summaries_and_glossary_meanings(content_copy: Path) -> None:
+    article = content_copy / "articles" / "hair-loss.md"
+    set_front_matter(article, "summary: Hair grows back for 9 in 10 people.")
+    glossary = content_copy / "glossary" / "core.yaml"
+    glossary.write_text(glossary.read_text()
+                        + "\n- id: test-term\n  term: test term\n  meaning: Found in 1 in 100"
+                          " people.\n  also: []\n")
+    out = run_check(content_copy).stdout
+    assert f"hair-loss.md:{line_of(article, 'summary:')}: number in the summary ('9 in 10')" \
+        in out
+    assert f"core.yaml:{line_of(glossary, 'id: test-term')}: number in the meaning of " \
+           "'test-term' ('1 in 100')" in out

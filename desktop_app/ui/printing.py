@@ -23,6 +23,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,6 +203,17 @@ def _to_layout_px(millimetres: float) -> float:
     return millimetres * LAYOUT_DPI / 25.4
 
 
+@cache
+def _layout_device() -> QImage:
+    """What the printout is laid out for: pt sizes turn into pixels at 96 dpi whatever
+    the screen, so every device gets the same line and page breaks. One for the whole
+    run, so it outlives every document that refers to it (Qt keeps a bare pointer)."""
+    device = QImage(1, 1, QImage.Format.Format_RGB32)
+    device.setDotsPerMeterX(round(LAYOUT_DPI / 0.0254))
+    device.setDotsPerMeterY(round(LAYOUT_DPI / 0.0254))
+    return device
+
+
 class Sheets:
     """One page laid out on sheets of a given size, in 96 dpi pixels: the body text is
     cut into page-high slices (QTextDocument moves a line that would straddle a cut to
@@ -213,13 +225,8 @@ class Sheets:
         self.size = QSizeF(_to_layout_px(inside.width()), _to_layout_px(inside.height()))
         self.body = QSizeF(self.size.width(),
                            max(self.size.height() - HEADER_ROOM - FOOTER_ROOM, 100.0))
-        # pt sizes turn into pixels at 96 dpi whatever the screen, so every device
-        # gets the same line breaks and page breaks
-        self._layout_device = QImage(1, 1, QImage.Format.Format_RGB32)
-        self._layout_device.setDotsPerMeterX(round(LAYOUT_DPI / 0.0254))
-        self._layout_device.setDotsPerMeterY(round(LAYOUT_DPI / 0.0254))
         self.document = QTextDocument()
-        self.document.documentLayout().setPaintDevice(self._layout_device)
+        self.document.documentLayout().setPaintDevice(_layout_device())
         self.document.setDefaultStyleSheet(style.document_style_sheet())
         self.document.setDefaultFont(style.application_font(1.0))
         for name, data in page.images:
@@ -387,6 +394,7 @@ def preview_image(page: Printable, width: int = 794) -> QImage:
     """The first printed sheet as a picture (A4 at 96 dpi is 794 px wide), drawn by the
     same code as the PDF: for the README and for checking by eye."""
     layout = page_layout()
+    sheets = Sheets(page, layout)  # before the painter: a painter left open crashes Qt
     full = layout.fullRect(QPageLayout.Unit.Millimeter)
     inside = layout.paintRect(QPageLayout.Unit.Millimeter)
     scale = width / _to_layout_px(full.width())
@@ -394,12 +402,14 @@ def preview_image(page: Printable, width: int = 794) -> QImage:
                    QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    painter.translate(_to_layout_px(inside.left()), _to_layout_px(inside.top()))
-    Sheets(page, layout).paint_sheet(painter, 0)
-    painter.end()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.scale(scale, scale)
+        painter.translate(_to_layout_px(inside.left()), _to_layout_px(inside.top()))
+        sheets.paint_sheet(painter, 0)
+    finally:
+        painter.end()
     return image
 
 

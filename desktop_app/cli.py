@@ -197,7 +197,8 @@ def _print(window, page: str, args: argparse.Namespace) -> int:
         try:
             printing.save_pdf(sheet, args.print_pdf)
         except OSError as error:
-            print(f"could not write {args.print_pdf}: {error}", file=sys.stderr)
+            print(f"could not write {args.print_pdf}: {error.strerror or error}",
+                  file=sys.stderr)
             return 1
         print(f"wrote {args.print_pdf}")
     if args.print_preview is not None:

@@ -108,6 +108,7 @@ def test_the_mrd_picture_has_10000_cells_one_marked_and_zooms(start_app) -> None
     person.wait_for("app:article/mrd-tests")
     person.click("Go back", exact=True)
     person.wait_until(lambda: isinstance(person.window.current_screen(), DiagramScreen))
+    person.click("Show the MRD: 1 in 10,000 view", exact=True)
     before = screen.mrd_view.zoom()
     for _ in range(6):
         person.click("Zoom in", exact=True)
@@ -189,7 +190,7 @@ def test_zoom_keeps_the_selected_cell_in_view(start_app) -> None:
 def test_narrow_windows_put_the_panel_under_the_diagram(start_app) -> None:
     person = start_app("--page", "app:diagram?view=all")
     screen = screen_of(person)
-    person.window.resize(900, 1000)
+    person.window.resize(800, 1000)
     person.wait_until(lambda: screen.side_panel.geometry().top()
                       > screen.pictures.geometry().top() + 50)
     person.window.resize(1400, 800)

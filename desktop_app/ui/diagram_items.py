@@ -85,6 +85,8 @@ class CellItem(QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"{cell.name} ({cell.medical_name})")
+        # painted once per change and then blitted: a repaint costs little on a kiosk
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_text_scale(text_scale)
 
     def set_text_scale(self, scale: float) -> None:
@@ -284,6 +286,7 @@ class BlastPile(QGraphicsItem):
         super().__init__()
         self.count = 0
         self.setZValue(-1)  # under the cells, which turn see-through as they are crowded
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_area(area)
 
     def set_area(self, area: QRectF) -> None:
@@ -341,6 +344,7 @@ class CalloutItem(QGraphicsObject):
         self.anchor = QPointF(0, 0)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(text)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def place(self, at: QPointF, cell_point: QPointF) -> None:
         """Put the box's top middle at `at`, with its leader up to `cell_point`."""
@@ -392,6 +396,7 @@ class MarrowPanel(QGraphicsObject):
         self.title, self.legend = title, legend
         self.healthy_colours = list(healthy_colours) or ["#e35d5d"]
         self.blasts, self.healthy = 0.0, 1.0
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.resize(width, text_scale)
 
     def resize(self, width: float, text_scale: float) -> None:
@@ -417,8 +422,10 @@ class MarrowPanel(QGraphicsObject):
         return QRectF(0, 0, self.width, self.height)
 
     def set_shares(self, blasts: float, healthy: float) -> None:
+        before = (self.blast_dots(), self.healthy_dots())
         self.blasts, self.healthy = blasts, healthy
-        self.update()
+        if (self.blast_dots(), self.healthy_dots()) != before:  # repaint only on a change
+            self.update()
 
     def blast_dots(self) -> int:
         return sum(1 for _, _, order in self.dots if order < self.blasts)

@@ -38,6 +38,8 @@ class MrdPicture(QGraphicsItem):
         self.colours = [[QColor(generator.choice(HEALTHY)) for _ in range(SIDE)]
                         for _ in range(SIDE)]
         self._pixmap: QPixmap | None = None
+        # exposedRect is only the exposed part with this flag: close up, paint just that
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.vector_paints = 0  # for tests: how often the close-up path ran
 
     @property

@@ -48,6 +48,7 @@ ZOOM_STEP = 1.25
 # the smallest zoom "Fit" uses: labels stay at least about 11 px high on screen
 MIN_FIT_ZOOM = 0.62
 BAND_GAP = 16.0
+FADE_STEPS = 6
 
 
 class DiagramScene(QGraphicsScene):
@@ -258,17 +259,23 @@ class DiagramScene(QGraphicsScene):
         """One animation frame: `share` runs from the old look (0) to the new one (1)."""
         self.progress, self.blasts, self.healthy = (
             a + (b - a) * share for a, b in zip(self._from, self._to, strict=True))
+        # cells and edges repaint (and re-cache) only when their look moves a visible step
+        last = share >= 1.0
         for item_id, item in self.cell_items.items():
             fade = self.progress if item_id in self._crowded else 0.0
-            if fade != item.fade or (item.blocked and item.stuck_shown != self.progress):
-                item.fade = fade
-                item.stuck_shown = self.progress if item.blocked else 0.0
+            stuck = self.progress if item.blocked else 0.0
+            repaint = last or _level(fade) != _level(item.fade) or _level(stuck) != _level(
+                item.stuck_shown)
+            item.fade, item.stuck_shown = fade, stuck
+            if repaint:
                 item.update()
         for edge in self.edge_items:
             fade = self.cell_items[edge.child_id].fade
             blocked = self.progress if edge.parent_id == self._blocked else 0.0
-            if fade != edge.fade or blocked != edge.blocked:
-                edge.fade, edge.blocked = fade, blocked
+            repaint = last or _level(fade) != _level(edge.fade) or _level(blocked) != _level(
+                edge.blocked)
+            edge.fade, edge.blocked = fade, blocked
+            if repaint:
                 edge.restyle()
         self.pile.set_count(round(MAX_BLASTS * self.progress) if self._blocked else 0)
         for callout in self.callouts:
@@ -289,15 +296,20 @@ class DiagramScene(QGraphicsScene):
             self._step(1.0)
 
 
+def _level(value: float) -> int:
+    """One of the few visible steps of a fade, so a frame repaints only what moved one."""
+    return round(value * FADE_STEPS)
+
+
 class ZoomView(QGraphicsView):
     """Zoom and pan by wheel, buttons, drag, one-finger drag and two-finger pinch."""
 
     zoom_changed = Signal(float)
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None,
-                 max_zoom: float = MAX_ZOOM) -> None:
+                 max_zoom: float = MAX_ZOOM, min_fit: float = MIN_FIT_ZOOM) -> None:
         super().__init__(scene, parent)
-        self.max_zoom = max_zoom
+        self.max_zoom, self.min_fit = max_zoom, min_fit
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -343,8 +355,8 @@ class ZoomView(QGraphicsView):
         rect = self.fit_rect().adjusted(-20, -20, 20, 20)
         self.setSceneRect(rect.adjusted(-400, -200, 400, 200))  # room to pan past the edge
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() < MIN_FIT_ZOOM:  # too small to read: show the top, and scroll
-            self.scale(MIN_FIT_ZOOM / self.zoom(), MIN_FIT_ZOOM / self.zoom())
+        if self.zoom() < self.min_fit:  # too small to read: show the top, and scroll
+            self.scale(self.min_fit / self.zoom(), self.min_fit / self.zoom())
             half_width = self.viewport().width() / 2 / self.zoom()
             half_height = self.viewport().height() / 2 / self.zoom()
             self.centerOn(max(rect.center().x(), rect.left() + half_width)

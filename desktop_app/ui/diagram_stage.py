@@ -85,6 +85,7 @@ class StageItem(QGraphicsItem):
         self.after: tuple[Actor, ...] = ()
         self.share = 1.0
         self.names = dict(self.NAMES)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.resize(width, text_scale)
 
     def resize(self, width: float, text_scale: float) -> None:

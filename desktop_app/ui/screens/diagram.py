@@ -35,7 +35,7 @@ from desktop_app.ui.diagram_widgets import FlowLayout, view_button_style
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET, ScrollingPage, heading
 
-NARROW = 1100  # px: below this width (or on a tall window) the panel goes under the diagram
+NARROW = 900  # px: below this width (or on a tall window) the panel goes under the diagram
 
 
 class CellInfoPanel(ScrollingPage):
@@ -155,7 +155,7 @@ class DiagramScreen(Screen):
             "choose a cell. The list of cells beside the diagram holds the same "
             "information."))
         self.mrd_scene = MrdScene(self.tr("1 leukaemia cell among 10,000 cells"))
-        self.mrd_view = ZoomView(self.mrd_scene, max_zoom=16.0)
+        self.mrd_view = ZoomView(self.mrd_scene, max_zoom=16.0, min_fit=0.1)
         self.mrd_view.setAccessibleName(self.tr("Picture of 10,000 cells"))
         self.mrd_view.setAccessibleDescription(self.tr(
             "10,000 small dots stand for cells. One of them, ringed and labelled, is a "

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.content_checks import structure_problem
 from desktop_app.core.content_format import APPLICATION_ID, SCHEMA_VERSION
 from desktop_app.core.limits import MAX_CONTENT_DB_BYTES
 from desktop_app.core.models import (
@@ -398,11 +397,119 @@ def _validate(connection: sqlite3.Connection, path: Path) -> None:
     check = connection.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         raise ContentUnavailable(UnavailableReason.DAMAGED, path, check)
-    problem = structure_problem(connection)  # every table and column the app reads
+    problem = _value_problem(connection)  # each value the app reads is of its kind
     if problem is not None:
         raise ContentUnavailable(UnavailableReason.DAMAGED, path, problem)
     if connection.execute("SELECT count(*) FROM sections").fetchone()[0] == 0:
         raise ContentUnavailable(UnavailableReason.EMPTY, path, "no sections")
+
+
+# What the app reads, checked once when the file is opened. A table or column that is
+# gone, or JSON that does not parse, makes the reading raise: the page that needs it says
+# the content is damaged and the rest stays readable. What reading would NOT notice is
+# refused here instead: a NULL or a number where the app reads text, a date that is not
+# a date, JSON of the wrong shape. Without this, such a value showed as a crash, a
+# half-built page or "page not found". One table, VALUE_RULES: for each table and each
+# column the app reads by name (this module's SQL and core.diagram's diagram_from_rows;
+# "?" for a column read only when present), the kind its values must be. Milliseconds.
+
+# a value's kind -> the SQL condition that finds a value that is NOT of that kind
+_DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
+_VALUE_KINDS: dict[str, str] = {
+    "text": "typeof({c}) != 'text'",
+    "text-or-null": "{c} IS NOT NULL AND typeof({c}) != 'text'",
+    "number": "typeof({c}) NOT IN ('integer', 'real')",
+    "date": f"typeof({{c}}) != 'text' OR {{c}} NOT GLOB '{_DATE_GLOB}'",
+    "date-or-empty": f"{{c}} IS NOT NULL AND {{c}} != '' AND "
+                     f"(typeof({{c}}) != 'text' OR {{c}} NOT GLOB '{_DATE_GLOB}')",
+    # JSON that does not parse is left to the reading (json.loads raises, the page says
+    # the content is damaged); JSON that parses to the wrong shape would not be noticed
+    "texts": "typeof({c}) != 'text' OR json_valid({c}) AND (json_type({c}) != 'array'"
+             " OR EXISTS (SELECT 1 FROM json_each({c}) WHERE type != 'text'))",
+    "objects": "typeof({c}) != 'text' OR json_valid({c}) AND (json_type({c}) != 'array'"
+               " OR EXISTS (SELECT 1 FROM json_each({c}) WHERE type != 'object'))",
+    "object": "typeof({c}) != 'text' OR json_valid({c}) AND json_type({c}) != 'object'",
+}
+_JSON_KINDS = {"texts", "objects", "object"}
+_JSON_EMPTY_OK = "({c} IS NOT NULL AND {c} != '') AND ({rule})"  # optional JSON may be empty
+
+VALUE_RULES: dict[str, dict[str, str]] = {
+    "meta": {"key": "text", "value": "text"},
+    "sections": {"id": "text", "position": "number", "title": "text", "summary": "text"},
+    "documents": {
+        "kind": "text", "id": "text", "section_id": "text", "position": "number",
+        "title": "text", "summary": "text", "audience": "texts", "html": "text",
+        "sources": "objects:name,url", "reviewed": "date", "next_review": "date",
+        "reviewer": "text-or-null", "asked": "texts", "related": "texts",
+        "figures_next_review?": "date-or-empty",
+    },
+    "glossary": {"id": "text", "term": "text", "meaning": "text", "also": "texts"},
+    "glossary_usage": {"term_id": "text", "document_kind": "text", "document_id": "text"},
+    "images": {"name": "text"},
+    "question_lists": {"id": "text", "position": "number", "title": "text"},
+    "questions": {"list_id": "text", "position": "number", "text": "text"},
+    "journey_steps": {
+        "position": "number", "lane_id": "text", "lane_title": "text",
+        "treatment_id": "text-or-null", "label": "text", "when_text": "text", "text": "text",
+    },
+    "synonyms": {"group_id": "number", "phrase": "text"},
+    "start_here": {"position": "number", "kind": "text", "id": "text", "why": "text"},
+    "cells": {
+        "id": "text", "position": "number", "parent_id": "text-or-null", "family": "text",
+        "name": "text", "medical_name": "text", "does": "text", "too_few": "text",
+        "in_all": "text", "links?": "texts", "look?": "object",
+    },
+    "diagram_views": {
+        "id": "text", "position": "number", "title": "text", "summary": "text",
+        "branch?": "texts", "callouts?": "objects:cell,text,link",
+        "details?": "objects:heading,text", "steps?": "objects",
+    },
+    "tour_steps": {"position": "number", "view": "text", "cell": "text", "caption": "text"},
+    "search_documents": {"kind": "text", "ref_id": "text", "title": "text"},
+    "spelling_variants": {"folded": "text", "word": "text"},
+    "search_vocabulary": {"word": "text"},
+}
+
+
+def _condition(column: str, kind: str, optional: bool) -> str:
+    base, _, fields = kind.partition(":")
+    rule = _VALUE_KINDS[base].format(c=f'"{column}"')
+    if fields:  # each object must hold these fields as text
+        missing = " OR ".join(f"json_type(value, '$.{field}') IS NOT 'text'"
+                              for field in fields.split(","))
+        rule += (f' OR json_valid("{column}") AND EXISTS (SELECT 1 FROM json_each("{column}")'
+                 f" WHERE {missing})")
+    if optional and base in _JSON_KINDS:
+        rule = _JSON_EMPTY_OK.format(c=f'"{column}"', rule=rule)
+    return rule
+
+
+def _has_json(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.execute("SELECT json_valid('[]')").fetchone()
+    except sqlite3.OperationalError:  # an SQLite built without JSON: checked on reading
+        return False
+    return True
+
+
+def _value_problem(connection: sqlite3.Connection) -> str | None:
+    """The first value the app reads that is not of its kind (VALUE_RULES), as words for
+    the log ("documents.title: a value is not text"), or None."""
+    json_ok = _has_json(connection)
+    for table, columns in VALUE_RULES.items():
+        present = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
+        for written, kind in columns.items():
+            column, optional = written.rstrip("?"), written.endswith("?")
+            if column not in present:  # left to the reading, like JSON that is not JSON
+                continue
+            if kind.partition(":")[0] in _JSON_KINDS and not json_ok:
+                continue
+            bad = connection.execute(
+                f'SELECT 1 FROM "{table}" WHERE {_condition(column, kind, optional)} LIMIT 1'
+            ).fetchone()
+            if bad is not None:
+                return f"{table}.{column}: a value is not {kind.partition(':')[0]}"
+    return None
 
 
 # The content's search index uses FTS5's `remove_diacritics 2` (so "leucémie" finds

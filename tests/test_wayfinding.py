@@ -32,6 +32,7 @@ def test_related_pages_and_document_fields(content_copy: Path, tmp_path: Path) -
                      "related:\n  - app:treatment/steroids\n"
                      "  - app:article/feelings-and-mental-health\n"
                      "asked:\n  - Will my hair fall out?\n  - Will it grow back?\n"
+                     "  - Can I wear a wig?\n"
                      "reviewer: ALL Guide editors")
     target = tmp_path / "content.sqlite"
     build(content_copy, target)
@@ -42,7 +43,8 @@ def test_related_pages_and_document_fields(content_copy: Path, tmp_path: Path) -
             "app:treatment/steroids", "app:article/feelings-and-mental-health"]
         document = repository.document("article", "hair-loss")
         assert document is not None
-        assert document.asked == ("Will my hair fall out?", "Will it grow back?")
+        assert document.asked == ("Will my hair fall out?", "Will it grow back?",
+                                  "Can I wear a wig?")
         assert document.reviewer == "ALL Guide editors"
         assert document.related == ("app:treatment/steroids",
                                     "app:article/feelings-and-mental-health")

@@ -195,6 +195,21 @@ def test_a_question_field_low_on_the_page_gets_the_keys_at_the_top(start_app) ->
     person.wait_until(lambda: not keyboard_shown(person))
 
 
+def test_the_glossary_filter_takes_typing_too(start_app) -> None:
+    person = start_app("--profile", "kiosk")
+    person.click("Glossary A to Z")
+    person.wait_for("app:glossary")
+    field = tap_field(person, "Find a word in the glossary")
+    person.wait_until(lambda: keyboard_shown(person))
+    assert_field_not_covered(person)
+    tap_keys(person, "a", "n", "a", "e")
+    assert field.text() == "anae"
+    assert person.sees("anaemia")
+    tap_keys(person, "Search")
+    person.wait_until(lambda: not keyboard_shown(person))
+    assert person.address == "app:glossary" and field.text() == "anae"
+
+
 def test_a_finger_tap_opens_it_on_a_tablet(start_app) -> None:
     person = start_app("--profile", "tablet")
     field = person.find(SEARCH_BOX, QLineEdit)

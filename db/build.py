@@ -20,7 +20,14 @@ from db.check import check_sources
 from db.diagram import SourceDiagram, diagram_rows
 from db.figures import expand, figure_text, figures_used, next_review
 from db.render import html_to_text, links_in, markdown_to_html
-from db.sources import CONTENT_DIR, REPO_ROOT, ContentSources, Problem, load_sources
+from db.sources import (
+    CONTENT_DIR,
+    REPO_ROOT,
+    ContentSources,
+    Problem,
+    SourceFigure,
+    load_sources,
+)
 from desktop_app.core.addresses import AddressError, parse_address
 from desktop_app.core.content_format import APPLICATION_ID, CONTENT_FILE_NAME, SCHEMA_VERSION
 from desktop_app.core.search import title_key
@@ -113,9 +120,7 @@ def _write(sources: ContentSources, path: Path) -> str:
                 "summary": meta["summary"],
                 "audience": json.dumps(meta["audience"]),
                 "html": html,
-                "sources": json.dumps(
-                    [{"name": s["name"], "url": s["url"]} for s in meta["sources"]]
-                ),
+                "sources": json.dumps(_page_sources(meta["sources"], used_figures, figures)),
                 "reviewed": _iso(meta["reviewed"]),
                 "next_review": _iso(meta["next_review"]),
                 "reviewer": str(meta.get("reviewer") or ""),
@@ -202,6 +207,20 @@ def _write_synonyms(db: sqlite_utils.Database, sources: ContentSources) -> None:
          for n, group in enumerate(sources.synonyms, start=1) for phrase in group.phrases),
         pk=("group_id", "phrase"),
     )
+
+
+def _page_sources(listed: list[dict[str, str]], used_figures: list[str],
+                  figures: dict[str, SourceFigure]) -> list[dict[str, str]]:
+    """The page's own sources, then the source of each figure it states (once each): the
+    reader sees where every number on the page comes from."""
+    shown = [{"name": str(s["name"]), "url": str(s["url"])} for s in listed]
+    urls = {s["url"].rstrip("/") for s in shown}
+    for figure_id in used_figures:
+        source = figures[figure_id].fields["source"]
+        if str(source["url"]).rstrip("/") not in urls:
+            shown.append({"name": str(source["name"]), "url": str(source["url"])})
+            urls.add(str(source["url"]).rstrip("/"))
+    return shown
 
 
 def _write_figures(db: sqlite_utils.Database, sources: ContentSources,

@@ -52,5 +52,12 @@ def test_a_page_is_due_when_a_figure_it_uses_is(content_copy: Path, tmp_path: Pa
         assert document.figures_next_review == date(2099, 6, 1)
         assert document.is_due_for_review(date(2099, 6, 2))
         assert not document.is_due_for_review(document.reviewed)
+        # the figure's source is listed with the page's own, once
+        urls = [source.url for source in document.sources]
+        assert urls[-1] == "https://www.cancerresearchuk.org/x" and len(set(urls)) == len(urls)
+        figure = next(f for f in repository.figures() if f.id == "test-figure")
+        assert figure.text.startswith("about 9 in 10 children in a test")
+        assert figure.next_review == date(2099, 6, 1)
+        assert [page.id for page in figure.used_in] == ["hair-loss"]
     finally:
         repository.close()

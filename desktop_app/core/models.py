@@ -67,6 +67,18 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A statistic kept once in the content (figures.yaml), with where it comes from."""
+
+    id: str
+    text: str  # as pages show it: "<value> <group> (<place>, <years>) <measure>"
+    source: SourceReference
+    checked: date
+    next_review: date
+    used_in: tuple[DocumentSummary, ...] = ()
+
+
+@dataclass(frozen=True)
 class GlossaryTerm:
     id: str
     term: str

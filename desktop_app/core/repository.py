@@ -22,6 +22,7 @@ from desktop_app.core.models import (
     SNIPPET_START,
     Document,
     DocumentSummary,
+    Figure,
     GlossaryTerm,
     Journey,
     JourneyStep,
@@ -221,6 +222,23 @@ class ContentRepository:
         row = self._db.execute("SELECT kind, id, title, summary FROM documents"
                                " WHERE kind = ? AND id = ?", (kind, document_id)).fetchone()
         return DocumentSummary(*row) if row else None
+
+    # Figures (statistics kept once), for an About page or an editor's list
+
+    def figures(self) -> list[Figure]:
+        """Every figure, by id, with its source, check dates and the pages stating it."""
+        used: dict[str, list[DocumentSummary]] = {}
+        for figure_id, *summary in self._db.execute(
+                "SELECT u.figure_id, d.kind, d.id, d.title, d.summary FROM figure_usage u"
+                " JOIN documents d ON d.kind = u.document_kind AND d.id = u.document_id"
+                " ORDER BY u.figure_id, d.title"):
+            if (summary[0], summary[1]) not in self._hidden_documents:
+                used.setdefault(figure_id, []).append(DocumentSummary(*summary))
+        return [Figure(id_, text, SourceReference(name, url), date.fromisoformat(checked),
+                       date.fromisoformat(due), tuple(used.get(id_, ())))
+                for id_, text, name, url, checked, due in self._db.execute(
+                    "SELECT id, text, source_name, source_url, checked, next_review"
+                    " FROM figures ORDER BY id")]
 
     # Glossary
 

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from db.links import outside_address_problem
 from db.problems import Problem
-from db.sources import ContentSources, SourceDocument, SourceFigure
+from db.sources import ContentSources, SourceDocument, SourceFigure, SourceRetiredDomain
 
 FIGURE_FIELDS = ("id", "value", "group", "measure", "place", "years", "source", "checked")
 TOKEN = re.compile(r"\{\{\s*figure:([^}\s]*)\s*\}\}")
@@ -112,7 +113,7 @@ def check_figures(sources: ContentSources) -> list[Problem]:
     known: dict[str, SourceFigure] = {}
     stated: dict[tuple[str, ...], SourceFigure] = {}
     for figure in sources.figures:
-        problems += _check_entry(figure, known)
+        problems += _check_entry(figure, known, sources.retired_domains)
         known.setdefault(figure.id, figure)
         key = tuple(figure.text(k).lower() for k in ("group", "measure", "place", "years"))
         other = stated.get(key)
@@ -139,7 +140,8 @@ def check_figures(sources: ContentSources) -> list[Problem]:
     return problems
 
 
-def _check_entry(figure: SourceFigure, known: dict[str, SourceFigure]) -> list[Problem]:
+def _check_entry(figure: SourceFigure, known: dict[str, SourceFigure],
+                 retired: list[SourceRetiredDomain]) -> list[Problem]:
     where = (figure.path, figure.line)
     problems = []
     if not _ID.match(figure.id):
@@ -162,6 +164,10 @@ def _check_entry(figure: SourceFigure, known: dict[str, SourceFigure]) -> list[P
         elif not str(source["url"]).startswith("https://"):
             problems.append(Problem(*where, f"figure {figure.id!r}: the source url must "
                                             "start with https://"))
+        else:
+            message = outside_address_problem(str(source["url"]), retired)
+            if message:
+                problems.append(Problem(*where, f"figure {figure.id!r}: source: {message}"))
     if figure.fields.get("checked") not in (None, "") and as_date(
             figure.fields["checked"]) is None:
         problems.append(Problem(*where, f"figure {figure.id!r}: 'checked' must be a date "

@@ -174,6 +174,10 @@ def test_figure_entries_are_complete_and_safe(content_copy: Path) -> None:
     assert f"figures.yaml:{line}: figure 'test-figure': the source url must start with " \
            "https://" in out
     assert f"figures.yaml:{line}: figure 'test-figure': 'checked' must be a date" in out
+    add_figure(content_copy, TEST_FIGURE.replace("test-figure", "test-figure-2")
+               .replace("www.cancerresearchuk.org/x", "www.cancerresearchuk.org/x?utm_source=a"))
+    assert "figure 'test-figure-2': source: 'https://www.cancerresearchuk.org/x?utm_source=a'" \
+           " carries tracking" in run_check(content_copy).stdout
 
 
 def test_one_figure_stated_twice_differently_fails(content_copy: Path) -> None:

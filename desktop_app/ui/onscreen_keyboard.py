@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -70,21 +70,31 @@ def _char(character: str, name: str = "") -> Key:
 def key_rows() -> list[list[Key]]:
     """A QWERTY layout in four rows of 12 units: digits, then the letters, with the
     marks a search or a question needs (' - ?) and the few action keys."""
-    backspace = Key("⌫ Backspace", "⌫ Backspace", Qt.Key.Key_Backspace, units=2)
-    enter = Key("Search", "Search", Qt.Key.Key_Return, "\r", units=2, action="enter")
-    hide = Key("Hide keyboard", "Hide keyboard", units=2, action="hide")
-    space = Key("Space", "Space", Qt.Key.Key_Space, " ", units=3)
+    translate = QCoreApplication.translate  # written out, so that lupdate finds each
+    backspace = translate("OnScreenKeyboard", "⌫ Backspace")
+    search = translate("OnScreenKeyboard", "Search")
+    hide = translate("OnScreenKeyboard", "Hide keyboard")
+    space = translate("OnScreenKeyboard", "Space")
     return [
-        [*(_char(d) for d in "1234567890"), backspace],
-        [*(_char(c) for c in "qwertyuiop"), _char("'", "Apostrophe '"),
-         _char("-", "Hyphen -")],
-        [*(_char(c) for c in "asdfghjkl"), _char("?", "Question mark ?"), enter],
-        [hide, *(_char(c) for c in "zxcvbnm"), space],
+        [*(_char(d) for d in "1234567890"),
+         Key(backspace, backspace, Qt.Key.Key_Backspace, units=2)],
+        [*(_char(c) for c in "qwertyuiop"),
+         _char("'", translate("OnScreenKeyboard", "Apostrophe '")),
+         _char("-", translate("OnScreenKeyboard", "Hyphen -"))],
+        [*(_char(c) for c in "asdfghjkl"),
+         _char("?", translate("OnScreenKeyboard", "Question mark ?")),
+         Key(search, search, Qt.Key.Key_Return, "\r", units=2, action="enter")],
+        [Key(hide, hide, units=2, action="hide"), *(_char(c) for c in "zxcvbnm"),
+         Key(space, space, Qt.Key.Key_Space, " ", units=3)],
     ]
 
 
 def is_search_field(field: QLineEdit) -> bool:
-    """Search boxes get a "Search" key; other fields (a question) get "Done"."""
+    """Search boxes (the top bar's, Home's, the glossary's filter) get a "Search" key;
+    other fields (a question) get "Done"."""
+    window = field.window()
+    if field is getattr(window, "search_field", None) or field.objectName() == "bigSearch":
+        return True
     name = field.accessibleName().lower()
     return "search" in name or "find" in name
 
@@ -99,7 +109,8 @@ class OnScreenKeyboard(QFrame):
         self.setObjectName("onScreenKeyboard")
         self.setAccessibleName(self.tr("On-screen keyboard"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.keys: dict[str, QPushButton] = {}
+        self.keys: dict[str, QPushButton] = {}  # by label
+        self.enter_key: QPushButton  # "Search" or "Done", set with the keys
         self._specs: dict[QPushButton, Key] = {}
         grid = QGridLayout()
         grid.setSpacing(SPACING)
@@ -109,7 +120,6 @@ class OnScreenKeyboard(QFrame):
                 button = self._make_key(spec)
                 grid.addWidget(button, row, column, 1, spec.units)
                 column += spec.units
-        self.enter_key = self.keys["Search"]
         self.grid = grid
         outer = QHBoxLayout(self)
         outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
@@ -130,8 +140,8 @@ class OnScreenKeyboard(QFrame):
         self.hide()
 
     def _make_key(self, spec: Key) -> QPushButton:
-        button = QPushButton(self.tr(spec.label))
-        button.setAccessibleName(self.tr(spec.name))
+        button = QPushButton(spec.label)
+        button.setAccessibleName(spec.name)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
         button.setAutoDefault(False)
         button.setObjectName("oskAction" if spec.action == "enter" else
@@ -140,6 +150,8 @@ class OnScreenKeyboard(QFrame):
             button.setAutoRepeat(True)  # held down, it goes on deleting, as a real one does
         button.clicked.connect(lambda checked=False, s=spec: self._pressed(s))
         self.keys[spec.label] = button
+        if spec.action == "enter":
+            self.enter_key = button
         self._specs[button] = spec
         return button
 
@@ -271,11 +283,11 @@ class OnScreenKeyboard(QFrame):
         pt = style.BASE_POINT_SIZE * self.window_.text_scale
         letters = min(pt * 1.5, height * 0.4)
         # the wide keys' words must fit their width ("Hide keyboard" at 200%)
-        wide = [spec for spec in self._specs.values() if spec.units > 1]
+        enter_labels = (self.tr("Search"), self.tr("Done"))
         wide_pt = min([pt * 1.1, *(self._fitting_points(
-            max(spec.label, "Search", "Done", key=len),
+            max(enter_labels if spec.action == "enter" else (spec.label,), key=len),
             unit * spec.units + SPACING * (spec.units - 1) - 16, pt * 1.1)
-            for spec in wide)])
+            for spec in self._specs.values() if spec.units > 1)])
         return f"""
         QFrame#onScreenKeyboard {{ background: {PANEL}; border-top: 1px solid {KEY_BORDER};
             border-bottom: 1px solid {KEY_BORDER}; }}

@@ -13,6 +13,7 @@ from typing import Any
 
 from db.diagram import check_diagram
 from db.figures import check_figures, expand, without_tokens
+from db.limits import check_limits
 from db.links import MIN_TRUSTED, TRUSTED_FAMILIES, family_of, outside_address_problem
 from db.readability import grade_of_body, prose_blocks
 from db.render import headings_in, links_in, raw_html_lines
@@ -47,6 +48,7 @@ PAGE_ROUTES = ("article", "treatment")
 def check_sources(sources: ContentSources) -> list[Problem]:
     """All problems in the sources, in file order."""
     problems = list(sources.problems)
+    problems += check_limits(sources.texts)  # bidi controls, over-long addresses
     problems += _check_sections(sources)
     problems += _check_glossary(sources)
     for document in sources.documents:
@@ -130,7 +132,8 @@ def _check_front_matter(document: SourceDocument, sources: ContentSources) -> li
     if isinstance(meta.get("reviewer"), str) and meta["reviewer"] and not meta["reviewer"].strip():
         problem("reviewer", "'reviewer' must name a role, such as ALL Guide editors")
     section_ids = {section.id for section in sources.sections}
-    if meta.get("section") and meta["section"] not in section_ids:
+    if meta.get("section") and (not isinstance(meta["section"], str)
+                                or meta["section"] not in section_ids):
         problem("section", f"section {meta['section']!r} is not in sections.yaml, so the "
                            "page cannot be reached from the home screen")
     if document.kind == "treatment" and meta.get("section") not in (None, "treatment"):

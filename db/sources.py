@@ -14,6 +14,7 @@ import frontmatter
 import yaml
 
 from db.diagram import SourceDiagram, load_diagram
+from db.limits import SourceRefused, read_source
 from db.problems import REPO_ROOT, Problem
 
 CONTENT_DIR = REPO_ROOT / "resources" / "content"
@@ -274,7 +275,9 @@ def _load_synonyms(path: Path, sources: ContentSources) -> None:
 def _read(path: Path, sources: ContentSources) -> str | None:
     sources.files.append(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path)  # db.limits: not a pipe, not too big, not nested too deep
+    except SourceRefused as error:
+        sources.problems.append(error.problem)
     except FileNotFoundError:
         sources.problems.append(Problem(path, 1, "file is missing"))
     except UnicodeDecodeError as error:
@@ -336,7 +339,11 @@ def _load_document(kind: str, path: Path, sources: ContentSources) -> SourceDocu
     except yaml.YAMLError as error:
         sources.problems.append(_yaml_error(path, error, offset=1))
         return None
-    if not isinstance(post.metadata, dict) or node is None:
+    except TypeError:  # python-frontmatter's own names: a field called 'content'
+        sources.problems.append(Problem(path, 2, "front matter cannot have a field "
+                                                 "named 'content' or 'handler'"))
+        return None
+    if not isinstance(post.metadata, dict) or not isinstance(node, yaml.MappingNode):
         sources.problems.append(Problem(path, 2, "front matter must be named fields"))
         return None
     meta_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}

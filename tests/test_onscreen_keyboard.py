@@ -5,7 +5,12 @@ accessible names, and the idle timer runs on the fixture's fake clock."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QPointingDevice
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleActionInterface,
+    QInputMethodEvent,
+    QPointingDevice,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
@@ -242,3 +247,21 @@ def test_a_site_that_turns_it_off_gets_none(start_app) -> None:
     assert isinstance(QApplication.focusWidget(), QLineEdit)
     assert not keyboard_shown(person)
     assert person.window.findChildren(OnScreenKeyboard) == []
+
+
+def test_typing_through_the_system_keyboard_keeps_the_kiosk_awake(start_app, clock) -> None:
+    """Where the site turned the app's keys off, a system on-screen keyboard types with
+    input-method events: those count as activity too."""
+    settings = 'profile = "kiosk"\non_screen_keyboard = false\n'
+    person = start_app("--profile", "kiosk", settings=settings)
+    timeout = person.window.settings.idle_timeout_seconds
+    tap_field(person)
+    clock.advance(timeout - 10)
+    typed = QInputMethodEvent()
+    typed.setCommitString("m")
+    QApplication.sendEvent(person.focused(), typed)
+    assert person.focused().text() == "m"
+    clock.advance(30)
+    with person.qtbot.waitSignal(person.window.controller.idle.timer.timeout, timeout=3000):
+        pass
+    assert not person.can_see(CONTINUE)

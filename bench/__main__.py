@@ -1,6 +1,7 @@
 """`python -m bench`: build the content, run every benchmark, print the tables.
 
     python -m bench [--only NAME ...]
+    python -m bench soak [--events N] [--seed S]   random input on the kiosk (bench/soak.py)
 
 Runs every benchmark (about ten minutes on two cores), or only some of: startup, frozen,
 search, reader, memory, kiosk. Paste the printed tables into docs/performance.md.
@@ -27,6 +28,10 @@ def _arguments() -> argparse.Namespace:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["soak"]:  # `python -m bench soak [--events N]`: not in the tables
+        from bench import soak
+
+        return soak.main(sys.argv[2:])
     arguments = _arguments()
     with tempfile.TemporaryDirectory(prefix="all-guide-bench-") as folder:
         scratch = Path(folder)

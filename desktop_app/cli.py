@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,6 +114,27 @@ def _set_admin_pin(settings_path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `all-guide` command: start the app and run it until it quits."""
+    started = launch(argv)
+    if isinstance(started, int):
+        return started
+    return started.app.exec()
+
+
+@dataclass
+class Started:
+    """A running app, shown and on its first page, before its event loop runs."""
+
+    app: QApplication
+    window: MainWindow
+    profile: str
+
+
+def launch(argv: list[str] | None = None) -> int | Started:
+    """Everything `all-guide` does before the event loop: parse the arguments, load the
+    site settings, open the content and show the window in its profile. Returns an exit
+    code instead when the command is done already (a picture, a PDF, a check).
+    Tests start the app here, so they go through exactly what a person's start does."""
     args = parse_arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings_path = args.settings or default_settings_path()
@@ -143,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
     if rendering:
         return _render(window, args)
-    return _run(app, window, profile, args.page)
+    _show(app, window, profile, args.page)
+    return Started(app, window, profile)
 
 
 def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
@@ -161,8 +184,8 @@ def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
         known = {section.id for section in window.repository.sections(include_hidden=True)}
         for problem in unknown_hidden_sections(loaded, known):
             log.warning("site settings: %s", problem)
-    if args.import_saved is not None and hasattr(window.controller, "import_"):
-        window.controller.import_(args.import_saved)
+    if args.import_saved is not None and hasattr(window.controller, "import_file"):
+        window.controller.import_file(args.import_saved)
     if args.text_scale:
         window.set_text_scale(args.text_scale)
     return app, window
@@ -209,15 +232,15 @@ def _print(window, page: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(app, window, profile: str, page: str | None) -> int:
+def _show(app: QApplication, window: MainWindow, profile: str, page: str | None) -> None:
     start_page = page
     if profile == "kiosk":
         from desktop_app.ui.kiosk import EXIT_ADMIN
 
         window.controller.admin_exit.connect(lambda: app.exit(EXIT_ADMIN))
-        window.showFullScreen()
+        _fill_screen(window)
     elif profile == "tablet":
-        window.showFullScreen()
+        _fill_screen(window)
     else:
         window.resize(1200, 800)
         start_page = page or window.controller.restore()
@@ -225,7 +248,18 @@ def _run(app, window, profile: str, page: str | None) -> int:
         window.show()
         window.controller.show_problems()  # a saved-data file that could not be opened
     window.open(start_page or "app:home")
+    window.raise_()
+    window.activateWindow()  # with no window manager (a kiosk), nothing else gives it the keys
     from desktop_app.ui.first_paint import report_first_paint
 
     report_first_paint(window.current_screen())  # only when `python -m bench` asks
-    return app.exec()
+
+
+def _fill_screen(window: MainWindow) -> None:
+    """Full screen even where no window manager acts on the full-screen hint (a bare
+    `xinit` kiosk): the window is also given the whole screen's geometry itself."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()

@@ -15,6 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = tempfile.mkdtemp(prefix="all-guide-tests-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_SANDBOX, _name.lower())
+# "Documents", where Save as PDF and Export first look, is a folder of the sandbox too
+os.environ["HOME"] = os.path.join(_SANDBOX, "home")
+os.makedirs(os.path.join(os.environ["HOME"], "Documents"))
 os.environ["ALL_GUIDE_SETTINGS"] = os.path.join(_SANDBOX, "site.toml")
 with open(os.environ["ALL_GUIDE_SETTINGS"], "w", encoding="utf-8") as _empty:
     _empty.write("# no site settings: the defaults (laptop)\n")
@@ -34,7 +37,8 @@ from desktop_app.core.repository import ContentRepository
 def content_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content sources, built into a database the tests may not change."""
     target = tmp_path_factory.mktemp("content") / "content.sqlite"
-    build(CONTENT_DIR, target)
+    # ALL_GUIDE_TEST_CONTENT: run the tests on another copy of resources/content
+    build(Path(os.environ.get("ALL_GUIDE_TEST_CONTENT", CONTENT_DIR)), target)
     target.chmod(0o444)
     return target
 
@@ -84,3 +88,45 @@ def window(qtbot, content_db: Path, tmp_path: Path):
     main_window.show()
     qtbot.waitExposed(main_window)
     return main_window
+
+
+@pytest.fixture()
+def start_app(qtbot, content_db: Path, tmp_path: Path, monkeypatch, clock):
+    """Start ALL Guide as the `all-guide` command does, with real arguments, and return
+    the Person in front of it (tests/person.py). The kiosk's idle clock is `clock`.
+
+    `start_app("--profile", "kiosk", settings=TOML, user_data=PATH, content=PATH)`.
+    """
+    from desktop_app import cli
+    from desktop_app.ui import kiosk
+    from tests.person import Person
+
+    monkeypatch.setattr(kiosk, "CLOCK", clock)
+    people: list[Person] = []
+
+    def start(*arguments: str, settings: str | None = None, user_data: Path | None = None,
+              content: Path | None = None) -> Person:
+        argv = ["--content-db", str(content or content_db),
+                "--user-data", str(user_data or tmp_path / "user.sqlite")]
+        if settings is not None:
+            settings_file = tmp_path / f"site-{len(people)}.toml"
+            settings_file.write_text(settings, "utf-8")
+            argv += ["--settings", str(settings_file)]
+        started = cli.launch([*argv, *arguments])
+        assert isinstance(started, cli.Started), f"all-guide exited with {started}"
+        qtbot.addWidget(started.window)
+        qtbot.waitExposed(started.window)
+        started.window.activateWindow()  # what a window manager does for a new window
+        qtbot.waitUntil(started.window.isActiveWindow)
+        person = Person(qtbot, started)
+        people.append(person)
+        return person
+
+    yield start
+    for person in people:
+        controller = person.window.controller
+        if hasattr(controller, "admin_exiting"):
+            controller.admin_exiting = True
+            controller.remove()
+        if getattr(controller, "user_data", None) is not None:
+            controller.user_data.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from desktop_app.core.user_data import UserData, UserDataError
 from desktop_app.ui import printing
@@ -88,71 +88,80 @@ def test_bookmarks_questions_and_place_survive_a_restart(qtbot, start_laptop,
     assert rows["Can my sister stay the night?"].box.isChecked()
 
 
-def test_export_then_import_on_another_computer(qtbot, start_laptop,
-                                                tmp_path: Path) -> None:
-    window = start_laptop(tmp_path / "old-laptop.sqlite")
-    window.open(ARTICLE)
-    window.controller.toggle_bookmark()
-    ticked = tick_and_add(qtbot, window)
+def test_export_then_import_on_another_computer(start_app, tmp_path: Path) -> None:
+    person = start_app("--page", ARTICLE, user_data=tmp_path / "old-laptop.sqlite")
+    person.click("Bookmark this page")
+    person.click("Go to the home page")
+    person.click("My questions for the care team")
+    first = person.window.current_screen().rows["diagnosis"][0]
+    person.click_widget(first.box)
+    person.click_widget(person.find("Add your own question to “When you are first "
+                                    "diagnosed”", QLineEdit))
+    person.type("Can my sister stay the night?")
+    person.press(Qt.Key.Key_Return)
+    person.click("My pages")
+    person.click("Export…")
     exported = tmp_path / "all-guide-saved.json"
-    window.controller.export(exported)
+    person.answer_file_dialog(exported)
+    person.close_message()
     data = json.loads(exported.read_text("utf-8"))
     assert data["format"] == "all-guide-user-data"
-    quit_app(window)
 
-    new = start_laptop(tmp_path / "new-laptop.sqlite")
-    assert new.controller.user_data.bookmarks() == []
-    added = new.controller.import_(exported)
-    assert added == 4  # one bookmark, two ticks, one own question
-    assert str(new.router.current) == "app:saved"
-    assert [c.accessibleName() for c in new.current_screen().bookmark_cards] == ["What is ALL?"]
-    new.open("app:questions")
-    rows = {row.text: row for row in new.current_screen().rows["diagnosis"]}
-    assert rows[ticked].box.isChecked() and rows["Can my sister stay the night?"].box.isChecked()
-    assert new.controller.import_(exported) == 0  # importing twice adds nothing
+    new = start_app(user_data=tmp_path / "new-laptop.sqlite")
+    new.click("My pages")
+    new.click("Import…")
+    new.answer_file_dialog(exported)
+    assert "Added 4" in new.close_message()  # one bookmark, two ticks, one own question
+    assert new.address == "app:saved"
+    assert [c.accessibleName() for c in new.window.current_screen().bookmark_cards] == [
+        "What is ALL?"]
+    new.click("Questions to ask your care team")
+    rows = {row.text: row for row in new.window.current_screen().rows["diagnosis"]}
+    assert rows[first.text].box.isChecked()
+    assert rows["Can my sister stay the night?"].box.isChecked()
+    new.click("My pages")
+    new.click("Import…")
+    new.answer_file_dialog(exported)
+    assert "Nothing new" in new.close_message()  # importing twice adds nothing
 
 
-def test_a_file_that_is_not_an_export_is_refused(qtbot, start_laptop,
-                                                 tmp_path: Path) -> None:
-    window = start_laptop(tmp_path / "user.sqlite")
-    window.controller.toggle_bookmark()
+def test_a_file_that_is_not_an_export_is_refused(start_app, tmp_path: Path) -> None:
+    person = start_app("--page", ARTICLE)
+    person.click("Bookmark this page")
     not_export = tmp_path / "holiday.json"
     not_export.write_text('{"photos": 3}', "utf-8")
-    assert window.controller.import_(not_export) == 0
-    assert "is not an ALL Guide export" in window.controller.problems[-1]
-    message = window.controller.message_box
-    assert message is not None and message.isVisible() and window.isVisible()
-    message.accept()
+    person.click("My pages")
+    person.click("Import…")
+    person.answer_file_dialog(not_export)
+    assert "is not an ALL Guide export" in person.close_message()
+    assert person.window.isVisible() and person.sees("What is ALL?")
 
 
-def test_an_article_saves_as_a_pdf_with_its_sources_and_dates(start_laptop,
-                                                              tmp_path: Path) -> None:
-    window = start_laptop(tmp_path / "user.sqlite")
-    window.open(ARTICLE)
-    assert window.controller.pdf_button.isEnabled()
-    target = window.controller.save_pdf(tmp_path / "what-is-all.pdf")
-    assert target is not None and target.read_bytes().startswith(b"%PDF")
-    assert target.stat().st_size > 10_000
-    page = printing.printable_html(window.repository, window.session, window.router.current)
-    assert page is not None
-    for must in ("What is ALL?", "Sources checked", "Last reviewed", "Content version"):
-        assert must in page
-    assert 'href="app:' not in page  # links mean nothing on paper
-    window.open("app:glossary")
-    assert not window.controller.pdf_button.isEnabled()
+def test_an_article_prints_with_its_sources_and_dates(start_app) -> None:
+    person = start_app("--page", ARTICLE)
+    assert person.find("Save as PDF").isEnabled()
+    page = printing.printable(person.window.repository, person.window.session,
+                              person.window.router.current)
+    assert page is not None and page.title == "What is ALL?"
+    for must in ("What is ALL?", "Sources checked"):
+        assert must in page.html
+    assert 'href="app:' not in page.html  # links mean nothing on paper
+    person.click("Go to the home page")
+    person.click("Glossary A to Z")
+    assert not person.find("Save as PDF").isEnabled()
 
 
-def test_the_question_list_prints_only_what_was_ticked(qtbot, start_laptop,
-                                                       tmp_path: Path) -> None:
-    window = start_laptop(tmp_path / "user.sqlite")
-    ticked = tick_and_add(qtbot, window)
-    page = printing.printable_html(window.repository, window.session, window.router.current)
-    assert page is not None and ticked in page and "Can my sister stay the night?" in page
-    unticked = window.current_screen().rows["diagnosis"][1].text
-    assert unticked not in page
+def test_the_question_list_prints_only_what_was_ticked(start_app) -> None:
+    person = start_app("--page", "app:questions")
+    screen = person.window.current_screen()
+    ticked = screen.rows["diagnosis"][0]
+    person.click_widget(ticked.box)
+    page = printing.printable(person.window.repository, person.window.session,
+                              person.window.router.current)
+    assert page is not None and ticked.text in page.html
+    assert screen.rows["diagnosis"][1].text not in page.html
     image = printing.preview_image(page)
     assert image.width() == 794 and image.height() == 1123
-    assert window.controller.save_pdf(tmp_path / "questions.pdf") is not None
 
 
 def test_a_damaged_saved_data_file_is_left_alone_and_the_app_runs(qtbot, start_laptop,

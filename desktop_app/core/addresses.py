@@ -22,7 +22,9 @@ ROUTES: dict[str, bool] = {
     "diagram": False,
     "journey": False,
     "questions": True,  # `app:questions`, or `app:questions/<list id>` for one stage
-    "saved": False,  # the laptop's bookmarks and recent pages
+    "saved": False,  # the laptop's bookmarks, questions and recent pages
+    "start": False,  # "Just diagnosed? Start here": the first pages to read, in order
+    "about": False,  # what ALL Guide is, its content version and where its facts come from
 }
 ROUTES_NEEDING_TARGET = frozenset({"section", "article", "treatment"})
 

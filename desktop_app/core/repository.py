@@ -46,6 +46,12 @@ if TYPE_CHECKING:
     from desktop_app.core.diagram import Diagram
 
 
+# What reading a damaged content database raises once it is open: a missing table or
+# column, bad JSON, a field of the wrong kind. The UI shows "content damaged" for these.
+READ_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, json.JSONDecodeError, KeyError,
+                                            ValueError, TypeError)
+
+
 class UnavailableReason(enum.Enum):
     MISSING = "missing"
     EMPTY = "empty"

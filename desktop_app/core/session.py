@@ -15,6 +15,7 @@ class QuestionStore(Protocol):
 
     def set_ticked(self, list_id: str, question: str, ticked: bool) -> None: ...
     def add_question(self, list_id: str, question: str) -> None: ...
+    def remove_question(self, list_id: str, question: str) -> None: ...
 
 
 @dataclass
@@ -45,6 +46,23 @@ class ReaderSession:
             self.store.add_question(list_id, cleaned)
             self.store.set_ticked(list_id, cleaned, True)
         return cleaned
+
+    def remove_question(self, list_id: str, text: str) -> None:
+        """Take a question off the reader's list: their own is forgotten, a listed one
+        is unticked."""
+        own = self.own_questions.get(list_id, [])
+        if text in own:
+            own.remove(text)
+            self.ticked.discard((list_id, text))
+            if self.store is not None:
+                self.store.remove_question(list_id, text)
+        else:
+            self.set_ticked(list_id, text, False)
+
+    def chosen(self) -> list[tuple[str, str]]:
+        """Every ticked question as (list id, question), own ones included, in a stable
+        order: for My pages and the printout."""
+        return sorted(self.ticked)
 
     def clear(self) -> None:
         self.ticked.clear()

@@ -6,7 +6,6 @@ import linecache
 import logging
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,12 +23,14 @@ log = logging.getLogger(__name__)
 
 def create_application(argv: list[str] | None = None, *, offscreen: bool = False) -> QApplication:
     """The one QApplication, with the bundled font and any translation for the locale."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    if offscreen:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        if offscreen:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    elif app.property("allGuideReady"):
+        return app
+    app.setProperty("allGuideReady", True)  # a second start (tests) sets it up once
     app.setApplicationName("ALL Guide")
     # matches the .desktop entry build_installer.py writes, so Wayland docks show the icon
     app.setDesktopFileName("org.allguide.AllGuide")
@@ -56,16 +57,16 @@ def open_content(path: Path) -> tuple[ContentRepository | None, ContentUnavailab
 
 def create_main_window(content_db: Path, settings: SiteSettings | None = None,
                        profile: str = "laptop", user_data: Path | None = None,
-                       clock: Callable[[], float] = time.monotonic) -> MainWindow:
+                       clock: Callable[[], float] | None = None) -> MainWindow:
     """The main window with its profile's controller attached as `window.controller`."""
     settings = settings or SiteSettings()
     repository, problem = open_content(content_db)
     window = MainWindow(repository, problem, settings)
     install_error_handler(window)
     if profile == "kiosk":
-        from desktop_app.ui.kiosk import KioskController
+        from desktop_app.ui.kiosk import KioskController, kiosk_clock
 
-        window.controller = KioskController(window, settings, clock)
+        window.controller = KioskController(window, settings, clock or kiosk_clock())
     elif profile == "tablet":
         from desktop_app.ui.tablet import TabletController
 

@@ -32,6 +32,6 @@ def install_error_handler(window: MainWindow) -> None:
             return
         window.errors.append(error_type.__name__)
         log.error("unexpected error, going home: %s", describe(error_type, trace))
-        QTimer.singleShot(0, lambda: window.open("app:home"))
+        QTimer.singleShot(0, window, lambda: window.open("app:home"))
 
     sys.excepthook = handle

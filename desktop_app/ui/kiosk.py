@@ -38,6 +38,12 @@ EXIT_ADMIN = 3
 ADMIN_TAPS = 5
 ADMIN_TAP_SECONDS = 4.0
 Clock = Callable[[], float]
+CLOCK: Clock = time.monotonic  # the kiosk's idle clock; tests put a fake clock here
+
+
+def kiosk_clock() -> Clock:
+    """The clock the idle timer and PIN lockout read (looked up when a kiosk starts)."""
+    return CLOCK
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _ALT = Qt.KeyboardModifier.AltModifier
@@ -210,11 +216,17 @@ class PinPad(QFrame):
         self.enter_button = QPushButton(self.tr("Enter"))
         self.enter_button.setAccessibleName(self.tr("Check the PIN"))
         self.enter_button.clicked.connect(self.check)
+        self.delete_button = QPushButton(self.tr("⌫ Delete"))
+        self.delete_button.setAccessibleName(self.tr("⌫ Delete the last digit"))
+        self.delete_button.setMinimumSize(MIN_TARGET + 20, MIN_TARGET + 10)
+        self.delete_button.clicked.connect(
+            lambda: self.display.setText(self.display.text()[:-1]))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Close the PIN pad"))
         self.cancel_button.clicked.connect(self.close_pad)
-        grid.addWidget(self.cancel_button, 3, 0)
+        grid.addWidget(self.delete_button, 3, 0)
         grid.addWidget(self.enter_button, 3, 2)
+        grid.addWidget(self.cancel_button, 4, 0, 1, 3)
         for widget in (title, self.display, self.message):
             column.addWidget(widget)
         column.addLayout(grid)

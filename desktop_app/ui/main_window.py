@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,20 +22,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.addresses import HOME, Address, AddressError, parse_address, search_address
-from desktop_app.core.repository import ContentRepository, ContentUnavailable, UnavailableReason
+from desktop_app.core.repository import (
+    READ_ERRORS,
+    ContentRepository,
+    ContentUnavailable,
+    UnavailableReason,
+)
 from desktop_app.core.session import ReaderSession
 from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
 from desktop_app.ui.router import Router
 from desktop_app.ui.screens import Screen
 from desktop_app.ui.screens.message import MessageScreen
-from desktop_app.ui.widgets import MIN_TARGET
+from desktop_app.ui.widgets import MIN_TARGET, connect_clicked
 
 log = logging.getLogger(__name__)
 
 # routes with a screen of their own; "treatment" shares the article screen
 SCREEN_ROUTES = ("home", "section", "article", "search", "glossary", "diagram", "journey",
-                 "questions")
+                 "questions", "start", "about")
 SHARED_SCREENS = {"treatment": "article"}
 
 
@@ -67,6 +73,12 @@ def _screen_class(key: str) -> Callable[..., Screen]:
         case "questions":
             from desktop_app.ui.screens.questions import QuestionsScreen
             return QuestionsScreen
+        case "start":
+            from desktop_app.ui.screens.start_here import StartHereScreen
+            return StartHereScreen
+        case "about":
+            from desktop_app.ui.screens.about import AboutScreen
+            return AboutScreen
     raise KeyError(key)
 
 
@@ -79,6 +91,7 @@ class MainWindow(QMainWindow):
 
     screen_created = Signal(object)  # a Screen, when first made
     page_shown = Signal(object)  # the Address now shown
+    content_lost = Signal()  # the content cannot be used: profiles disable their controls
 
     def __init__(self, repository: ContentRepository | None,
                  problem: ContentUnavailable | None = None,
@@ -126,7 +139,7 @@ class MainWindow(QMainWindow):
         button.setAccessibleName(accessible)
         button.setToolTip(accessible)
         button.setMinimumSize(MIN_TARGET, MIN_TARGET)
-        button.clicked.connect(slot)
+        connect_clicked(button, slot)
         return button
 
     def _build_top_bar(self) -> QFrame:
@@ -201,7 +214,10 @@ class MainWindow(QMainWindow):
     # Navigation
 
     def open(self, text: str) -> None:
-        """Open an address given as text, from a link, a button or the command line."""
+        """Open an address given as text, from a link, a button or the command line.
+        With no content, the message saying so stays: no page could be shown."""
+        if self.repository is None:
+            return
         try:
             address = parse_address(text)
         except AddressError:
@@ -254,21 +270,64 @@ class MainWindow(QMainWindow):
         return widget
 
     def _show(self, address: Address) -> None:
-        screen = self.screen_for(address.route)
-        if screen is None or not screen.show_address(address):
+        if self.repository is None:
+            return  # the "content unavailable" message stays
+        focus_was_on_page = self._focus_is_on_page()
+        try:
+            screen = self.screen_for(address.route)
+            shown = screen is not None and screen.show_address(address)
+        except READ_ERRORS as error:  # a table or row the app cannot read
+            log.error("content damaged: %s", type(error).__name__)
+            path, self.repository = self.repository.path, None
+            self._show_unavailable(ContentUnavailable(
+                UnavailableReason.DAMAGED, path, type(error).__name__))
+            return
+        if screen is None or not shown:
             self._show_not_found()
         else:
             self.stack.setCurrentWidget(screen)
             title = screen.page_title()
             self.setWindowTitle(f"{title} – ALL Guide" if title else "ALL Guide")
-            self.page_shown.emit(address)
         if address.route == "search":
             query = address.param("q")
             if self.search_field.text() != query:
                 self.search_field.setText(query)
         elif self.search_field.text():
             self.search_field.setText("")  # not clear(): that keeps undo history
+        # Home has its own large search box; the top bar's would be a second one
+        self.search_field.setVisible(address.route != "home")
+        self.clear_search_button.setVisible(address.route != "home"
+                                            and bool(self.search_field.text()))
         self._update_buttons()
+        if focus_was_on_page:
+            self._settle_focus(address)
+        if screen is not None and shown:
+            self.page_shown.emit(address)
+
+    def _focus_is_on_page(self) -> bool:
+        """Whether the keyboard focus is inside the page now shown (not the top bar)."""
+        focus = QApplication.focusWidget()
+        page = self.stack.currentWidget()
+        return focus is None or (page is not None and page.isAncestorOf(focus))
+
+    def _settle_focus(self, address: Address) -> None:
+        """The focus was on the page just left: give it a sensible new home, so typing
+        goes on in the search field and Tab starts at the new page's first control."""
+        if address.route == "search" and self.search_field.isVisible():
+            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search_field.deselect()
+            self.search_field.end(False)
+            return
+        page = self.stack.currentWidget()
+        if page is not None:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+            focus = QApplication.focusWidget()
+            if focus is None or not page.isAncestorOf(focus):
+                page.focusNextChild()
+
+    @property
+    def content_available(self) -> bool:
+        return self.repository is not None
 
     def _update_buttons(self) -> None:
         available = self.repository is not None
@@ -309,7 +368,10 @@ class MainWindow(QMainWindow):
             ),
         )
         self.stack.setCurrentWidget(self.message_screen)
+        self.search_field.setVisible(True)  # there, but off: no search without content
+        self.setWindowTitle(f"{titles[reason]} – ALL Guide")
         self._update_buttons()
+        self.content_lost.emit()
 
     # Text size
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QLabel,
     QPushButton,
@@ -15,6 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 MIN_TARGET = 44  # px: the smallest touch target, on every profile
+
+
+def connect_clicked(button: QAbstractButton, action: Callable[[], object]) -> None:
+    """Run `action()` on a click, with no arguments: `clicked` sends a bool (checked),
+    which must never land in a parameter that means something else (a file path)."""
+    button.clicked.connect(lambda _checked=False: action())
 
 
 class CardButton(QPushButton):
@@ -99,4 +108,19 @@ class ScrollingPage(QScrollArea):
             item = self.column.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # gone at once, not only when the deferred delete runs
                 widget.deleteLater()
+            elif item.layout() is not None:
+                _clear_layout(item.layout())
+
+
+def _clear_layout(layout) -> None:
+    """Rows of buttons that a page put in its column as layouts go too."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().hide()
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear_layout(item.layout())
+    layout.deleteLater()

@@ -7,6 +7,7 @@ shown as text. Images come only from the content database, never from disk or ne
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import date
@@ -179,7 +180,7 @@ class ArticleScreen(Screen):
         self.glossary_card.hide()
         self.outside_note.hide()
         page = document_page_html(document, self._repository.content_version, date.today())
-        self.browser.setHtml(page)
+        self.browser.setHtml(page + self._next_and_related_html(document))
         self.browser.verticalScrollBar().setValue(0)
         self.parts.clear()
         if document.kind == "treatment":
@@ -192,6 +193,23 @@ class ArticleScreen(Screen):
 
     def page_title(self) -> str:
         return self.document.title if self.document else ""
+
+    def _next_and_related_html(self, document: Document) -> str:
+        """Where to go next: the next page of the section, and the related pages."""
+        escape = html.escape
+        parts = []
+        following = self._repository.next_in_section(document.kind, document.id)
+        if following is not None:
+            parts.append(f'<h2>{escape(self.tr("Next"))}</h2><p><a href="'
+                         f'{escape(following.address)}">{escape(following.title)}</a><br/>'
+                         f'<span class="muted">{escape(following.summary)}</span></p>')
+        related = self._repository.related(document.kind, document.id)
+        if related:
+            parts.append(f'<h2>{escape(self.tr("Related pages"))}</h2><ul>')
+            parts += [f'<li><a href="{escape(r.address)}">{escape(r.title)}</a></li>'
+                      for r in related]
+            parts.append("</ul>")
+        return "\n".join(parts)
 
     def _jump_to_part(self, item: QListWidgetItem) -> None:
         self.browser.scrollToAnchor(item.data(Qt.ItemDataRole.UserRole))

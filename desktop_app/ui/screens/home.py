@@ -1,13 +1,15 @@
-"""The home screen: a search box and one large tile per section."""
+"""The home screen: one large search box, the ways in for a new reader (start here, the
+treatment journey, my questions), and a tile per section."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.addresses import Address, search_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens import Navigate, Screen
-from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
+from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
 
 TILE_COLUMNS = 2
 
@@ -17,21 +19,30 @@ class HomeScreen(Screen):
         super().__init__()
         self._navigate = navigate
         page = ScrollingPage(self)
+        self.page = page
         page.column.addWidget(heading(self.tr("ALL Guide")))
         page.column.addWidget(heading(
             self.tr("Clear, checked information about acute lymphoblastic leukaemia (ALL) "
                     "for patients, families and carers."), "pageLead"))
+        # The only search box on Home (the top bar hides its own here): typing moves on
+        # to the results, where the top bar's box carries on with the same words.
         self.search_field = QLineEdit()
+        self.search_field.setObjectName("bigSearch")
         self.search_field.setPlaceholderText(self.tr("Search, for example: bone marrow"))
         self.search_field.setAccessibleName(self.tr("Search ALL Guide"))
-        self.search_field.returnPressed.connect(self._search)
         self.search_field.textEdited.connect(self._search)
         page.column.addWidget(self.search_field)
-        tiles = QWidget()
-        grid = QGridLayout(tiles)
-        grid.setContentsMargins(0, 8, 0, 0)
-        grid.setSpacing(14)
         self.tiles: list[CardButton] = []
+        ways_in = [
+            (self.tr("Just diagnosed? Start here"),
+             self.tr("A few pages to read first, in order."), "app:start"),
+            (self.tr("Your treatment journey"),
+             self.tr("The phases of treatment, step by step."), "app:journey"),
+            (self.tr("My questions for the care team"),
+             self.tr("Questions to ask at each stage. Tick them and add your own."),
+             "app:questions"),
+        ]
+        page.column.addWidget(self._grid(ways_in, columns=3, name="waysIn"))
         entries = [(self.tr("How blood cells grow: the diagram"),
                     self.tr("Explore how marrow makes blood cells, and where ALL stops "
                             "them growing up."), "app:diagram")]
@@ -39,24 +50,43 @@ class HomeScreen(Screen):
         entries.append((self.tr("Glossary A to Z"),
                         self.tr("Plain meanings of the medical words you may hear."),
                         "app:glossary"))
-        for number, (title, summary, target) in enumerate(entries):
-            tile = CardButton(title, summary)
-            tile.clicked.connect(lambda _=False, t=target: self._navigate(t))
-            grid.addWidget(tile, number // TILE_COLUMNS, number % TILE_COLUMNS)
-            self.tiles.append(tile)
-        page.column.addWidget(tiles)
+        page.column.addWidget(heading(self.tr("Topics"), "sectionTitle"))
+        page.column.addWidget(self._grid(entries, columns=TILE_COLUMNS))
+        about = CardButton(self.tr("About ALL Guide"),
+                           self.tr("Who checks the pages, and which version this is."))
+        connect_clicked(about, lambda: self._navigate("app:about"))
+        self.tiles.append(about)
+        page.column.addWidget(about)
         page.column.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(page)
 
-    def _search(self, *_: object) -> None:
-        text = self.search_field.text()
+    def _grid(self, entries: list[tuple[str, str, str]], columns: int,
+              name: str = "") -> QWidget:
+        tiles = QWidget()
+        tiles.setObjectName(name)
+        grid = QGridLayout(tiles)
+        grid.setContentsMargins(0, 4, 0, 4)
+        grid.setSpacing(14)
+        for number, (title, summary, target) in enumerate(entries):
+            tile = CardButton(title, summary)
+            connect_clicked(tile, lambda t=target: self._navigate(t))
+            # top-aligned: tiles of a row start level even when their texts differ
+            grid.addWidget(tile, number // columns, number % columns,
+                           Qt.AlignmentFlag.AlignTop)
+            self.tiles.append(tile)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+        return tiles
+
+    def _search(self, text: str) -> None:
         if text.strip():
             self._navigate(str(search_address(text)))
 
     def show_address(self, address: Address) -> bool:
         self.search_field.setText("")  # not clear(): that keeps undo history
+        self.page.verticalScrollBar().setValue(0)
         return True
 
     def page_title(self) -> str:

@@ -71,8 +71,14 @@ class QuestionsScreen(Screen):
         layout.addWidget(self.page)
         self.rebuild()
 
+    def _session_state(self) -> tuple[frozenset[tuple[str, str]], tuple[str, ...]]:
+        own = tuple(f"{i}\0{q}" for i, qs in sorted(self.session.own_questions.items())
+                    for q in qs)
+        return frozenset(self.session.ticked), own
+
     def rebuild(self) -> None:
         """Lay out every list from the session (after a wipe, everything is unticked)."""
+        self._built_from = self._session_state()
         self.page.clear()
         self.rows, self.add_fields, self.list_headings = {}, {}, {}
         self.page.column.addWidget(heading(self.tr("Questions to ask your care team")))
@@ -116,22 +122,30 @@ class QuestionsScreen(Screen):
     def _add_row(self, list_id: str, text: str) -> None:
         row = QuestionRow(text, self.session.is_ticked(list_id, text))
         row.box.toggled.connect(
-            lambda ticked, i=list_id, t=text: self.session.set_ticked(i, t, ticked))
+            lambda ticked, i=list_id, t=text: self._set_ticked(i, t, ticked))
         self._boxes[list_id].addWidget(row)
         self.rows[list_id].append(row)
+
+    def _set_ticked(self, list_id: str, text: str, ticked: bool) -> None:
+        self.session.set_ticked(list_id, text, ticked)
+        self._built_from = self._session_state()
 
     def add_own_question(self, list_id: str) -> None:
         field = self.add_fields[list_id]
         added = self.session.add_question(list_id, field.text())
         if added:
             self._add_row(list_id, added)
+        self._built_from = self._session_state()
         field.setText("")  # not clear(): Ctrl+Z would bring the words back
 
     def show_address(self, address: Address) -> bool:
         if address.target and address.target not in self.list_headings:
             return False
+        if self._session_state() != self._built_from:  # changed on My pages meanwhile
+            self.rebuild()
         # scroll once the layout has run, so the heading has its final place
-        QTimer.singleShot(0, lambda: self.scroll_to(address.target))
+        # (the screen is the timer's context: a kiosk reset may delete it before then)
+        QTimer.singleShot(0, self, lambda: self.scroll_to(address.target))
         return True
 
     def scroll_to(self, list_id: str) -> None:

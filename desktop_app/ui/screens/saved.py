@@ -1,23 +1,33 @@
-"""My saved pages (laptop): bookmarks, recent pages, and moving them to another computer."""
+"""My pages (laptop): bookmarks, my questions, pages read lately, and moving them all to
+another computer. Everything here is kept on this computer only (core.user_data)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.addresses import Address
+from desktop_app.core.repository import ContentRepository
+from desktop_app.core.session import ReaderSession
 from desktop_app.core.user_data import UserData
 from desktop_app.ui.screens import Navigate, Screen
-from desktop_app.ui.widgets import MIN_TARGET, CardButton, ScrollingPage, heading
+from desktop_app.ui.widgets import MIN_TARGET, CardButton, ScrollingPage, connect_clicked, heading
+
+READ_LATELY = 10
 
 
 class SavedScreen(Screen):
-    def __init__(self, user_data: UserData, navigate: Navigate,
-                 export: Callable[[], None], import_: Callable[[], None]) -> None:
+    def __init__(self, user_data: UserData, session: ReaderSession,
+                 repository: ContentRepository | None, navigate: Navigate,
+                 export: Callable[[], None], import_: Callable[[], None],
+                 clear_history: Callable[[], None]) -> None:
         super().__init__()
-        self._user_data, self._navigate = user_data, navigate
-        self._export, self._import = export, import_
+        self._user_data, self._session, self._navigate = user_data, session, navigate
+        self._list_titles = {q.id: q.title for q in repository.question_lists()} \
+            if repository is not None else {}
+        self._export, self._import, self._clear_history = export, import_, clear_history
         self.page = ScrollingPage(self)
         self.bookmark_cards: list[CardButton] = []
         layout = QVBoxLayout(self)
@@ -25,48 +35,108 @@ class SavedScreen(Screen):
         layout.addWidget(self.page)
 
     def show_address(self, address: Address) -> bool:
+        self._rebuild()
+        return True
+
+    def _rebuild(self) -> None:
+        column = self.page.column
         self.page.clear()
-        self.page.column.addWidget(heading(self.tr("My saved pages")))
-        self.page.column.addWidget(heading(self.tr(
-            "Pages you bookmarked and pages you read lately. They are kept on this computer "
-            "only."), "pageLead"))
+        column.addWidget(heading(self.tr("My pages")))
+        column.addWidget(heading(self.tr(
+            "Pages you bookmarked, the questions you chose, and pages you read lately. They "
+            "are kept on this computer only."), "pageLead"))
+        self._add_bookmarks()
+        self._add_questions()
+        self._add_read_lately()
+        column.addWidget(heading(self.tr("Move to another computer"), "sectionTitle"))
+        row = QHBoxLayout()
+        row.addWidget(self._button(self.tr("Export…"), self.tr(
+            "Export… bookmarks and questions to a file"), self._export))
+        row.addWidget(self._button(self.tr("Import…"), self.tr(
+            "Import… bookmarks and questions from a file"), self._import))
+        row.addStretch()
+        column.addLayout(row)
+        column.addStretch()
+
+    def _button(self, text: str, name: str, action: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setMinimumHeight(MIN_TARGET)
+        connect_clicked(button, action)
+        return button
+
+    def _add_bookmarks(self) -> None:
         self.bookmark_cards = []
-        bookmarks = self._user_data.bookmarks()
         self.page.column.addWidget(heading(self.tr("Bookmarks"), "sectionTitle"))
+        bookmarks = self._user_data.bookmarks()
         if not bookmarks:
             self.page.column.addWidget(heading(self.tr(
                 "No bookmarks yet. Use “Bookmark” at the top of any article."), "pageLead"))
         for target, title in bookmarks:
             card = CardButton(title)
-            card.clicked.connect(lambda _=False, a=target: self._navigate(a))
+            connect_clicked(card, lambda a=target: self._navigate(a))
             self.page.column.addWidget(card)
             self.bookmark_cards.append(card)
-        self.page.column.addWidget(heading(self.tr("Read lately"), "sectionTitle"))
-        seen: set[str] = set()
-        for target, title in self._user_data.history(40):
-            if target in seen or len(seen) >= 10:
-                continue
-            seen.add(target)
+
+    def _add_questions(self) -> None:
+        """The ticked and own questions, stage by stage; each can be taken off."""
+        column = self.page.column
+        column.addWidget(heading(self.tr("My questions"), "sectionTitle"))
+        chosen = self._session.chosen()
+        if not chosen:
+            column.addWidget(heading(self.tr(
+                "No questions chosen yet. Tick the ones you want to ask, or add your own, "
+                "in the question lists."), "pageLead"))
+        shown_list = ""
+        for list_id, question in chosen:
+            if list_id != shown_list:
+                shown_list = list_id
+                column.addWidget(heading(self._list_titles.get(list_id, list_id), "cardTitle"))
+            column.addWidget(self._question_row(list_id, question))
+        open_lists = CardButton(self.tr("Questions to ask your care team"), self.tr(
+            "Tick questions for each stage, add your own, and print them."))
+        connect_clicked(open_lists, lambda: self._navigate("app:questions"))
+        column.addWidget(open_lists)
+
+    def _question_row(self, list_id: str, question: str) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        words = QLabel(question)
+        words.setWordWrap(True)
+        words.setAccessibleName(question)
+        remove = self._button(self.tr("Remove"), self.tr("Remove: {q}").format(q=question),
+                              lambda: self._remove(list_id, question))
+        line.addWidget(words, 1)
+        line.addWidget(remove, alignment=Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _remove(self, list_id: str, question: str) -> None:
+        self._session.remove_question(list_id, question)
+        self._rebuild()
+
+    def _add_read_lately(self) -> None:
+        column = self.page.column
+        column.addWidget(heading(self.tr("Read lately"), "sectionTitle"))
+        seen: list[tuple[str, str]] = []
+        for target, title in self._user_data.history(60):
+            if target not in {t for t, _ in seen} and target != "app:home":
+                seen.append((target, title))
+        if not seen:
+            column.addWidget(heading(self.tr("Nothing yet."), "pageLead"))
+            return
+        for target, title in seen[:READ_LATELY]:
             card = CardButton(title)
-            card.clicked.connect(lambda _=False, a=target: self._navigate(a))
-            self.page.column.addWidget(card)
-        self.page.column.addWidget(heading(self.tr("Move to another computer"),
-                                           "sectionTitle"))
-        row = QHBoxLayout()
-        for text, name, slot in (
-                (self.tr("Export…"), self.tr("Export bookmarks and questions to a file"),
-                 self._export),
-                (self.tr("Import…"), self.tr("Import bookmarks and questions from a file"),
-                 self._import)):
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setMinimumHeight(MIN_TARGET)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch()
-        self.page.column.addLayout(row)
-        self.page.column.addStretch()
-        return True
+            connect_clicked(card, lambda a=target: self._navigate(a))
+            column.addWidget(card)
+        clear = self._button(self.tr("Clear this list"),
+                             self.tr("Clear this list of pages read lately"),
+                             self._clear_and_rebuild)
+        column.addWidget(clear, alignment=Qt.AlignmentFlag.AlignLeft)
+
+    def _clear_and_rebuild(self) -> None:
+        self._clear_history()
+        self._rebuild()
 
     def page_title(self) -> str:
-        return self.tr("My saved pages")
+        return self.tr("My pages")

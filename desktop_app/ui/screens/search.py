@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout
 from desktop_app.core.addresses import Address, search_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens import Navigate, Screen
-from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
+from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
 
 
 class SearchScreen(Screen):
@@ -47,6 +47,7 @@ class SearchScreen(Screen):
             self.page.column.addWidget(heading(
                 self.tr("Nothing matches “{query}”. Try fewer words, or another word for "
                         "the same thing.").format(query=self.query), "pageLead"))
+            self._offer_ways_on()
         else:
             shown = outcome.suggestion if outcome and outcome.corrected else self.query
             self._title(self.tr("Results for “{query}”").format(query=shown))
@@ -66,6 +67,20 @@ class SearchScreen(Screen):
                 self.results.append(card)
         self.page.column.addStretch()
         return True
+
+    def _offer_ways_on(self) -> None:
+        """A reader who found nothing still has somewhere to go: each word alone, the
+        sections, and the glossary."""
+        words = [w for w in self.query.split() if len(w) > 2]
+        ways = [(self.tr("Search for “{word}” only").format(word=word),
+                 str(search_address(word))) for word in words[:4]] if len(words) > 1 else []
+        ways += [(self.tr("Browse the topics on the home page"), "app:home"),
+                 (self.tr("Look up a word in the glossary"), "app:glossary")]
+        for label, target in ways:
+            card = CardButton(label)
+            connect_clicked(card, lambda t=target: self._navigate(t))
+            self.page.column.addWidget(card)
+            self.results.append(card)
 
     def _title(self, text: str) -> None:
         self.title_label = heading(text)

@@ -11,7 +11,7 @@ from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.core.settings import Contact, SiteSettings
 from desktop_app.ui.screens import Navigate, Screen
-from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
+from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
 
 
 class SectionScreen(Screen):
@@ -37,15 +37,25 @@ class SectionScreen(Screen):
         self.page.column.addWidget(heading(section.title))
         self.page.column.addWidget(heading(section.summary, "pageLead"))
         self.cards = []
+        if section.id == "treatment":
+            self._add_card(self.tr("Your treatment journey"),
+                           self.tr("The phases of treatment, step by step."), "app:journey")
         for document in self._repository.documents_in_section(section.id):
-            card = CardButton(document.title, document.summary)
-            card.clicked.connect(lambda _=False, a=document.address: self._navigate(a))
-            self.page.column.addWidget(card)
-            self.cards.append(card)
+            self._add_card(document.title, document.summary, document.address)
         if section.id == "support" and self.contacts:
             self._add_contacts()
+        self._add_card(self.tr("Questions to ask your care team"),
+                       self.tr("Tick the ones you want to ask, and add your own."),
+                       "app:questions")
         self.page.column.addStretch()
+        self.page.verticalScrollBar().setValue(0)  # a section always opens at its top
         return True
+
+    def _add_card(self, title: str, text: str, target: str) -> None:
+        card = CardButton(title, text)
+        connect_clicked(card, lambda: self._navigate(target))
+        self.page.column.addWidget(card)
+        self.cards.append(card)
 
     def set_site_settings(self, settings: SiteSettings) -> None:
         """The hospital's own contacts, from the site settings, for the support page."""

@@ -33,6 +33,21 @@ from db.sources import CONTENT_DIR
 from desktop_app.core.repository import ContentRepository
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true",
+                     help="also run the slow tests (freezing the app); CI always does")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests (a frozen build) run in CI (CI=true) or with --run-slow, not locally."""
+    if config.getoption("--run-slow") or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI, or locally with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def content_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content sources, built into a database the tests may not change."""

@@ -203,9 +203,13 @@ def test_a_slot_that_raises_returns_home_without_logging_words(
     assert kiosk.isVisible()
 
 
-def test_nothing_is_written_during_a_kiosk_session(qtbot, kiosk, clock, tmp_path) -> None:
+def test_nothing_is_written_during_a_kiosk_session(qtbot, kiosk, clock, tmp_path,
+                                                   monkeypatch) -> None:
+    # the session's own folders, and a working folder of its own (not the checkout,
+    # where any tool's cache would count)
+    monkeypatch.chdir(tmp_path)
     roots = [os.environ["XDG_DATA_HOME"], os.environ["XDG_CONFIG_HOME"],
-             os.environ["XDG_CACHE_HOME"], str(Path.cwd()), str(tmp_path)]
+             os.environ["XDG_CACHE_HOME"], os.environ["HOME"], str(tmp_path)]
     roots = [r for r in roots if os.path.isdir(r)]
     before = files_under(*roots)
     qtbot.keyClicks(kiosk.search_field, "transplant")

@@ -289,12 +289,6 @@ class DiagramScene(QGraphicsScene):
             self._crowded = set()
             self.pile.set_count(0)
 
-    def finish_animation(self) -> None:
-        """Jump to the end of a running animation (reduced motion, and screenshots)."""
-        if self.animation.state() == QVariantAnimation.State.Running:
-            self.animation.stop()
-            self._step(1.0)
-
 
 def _level(value: float) -> int:
     """One of the few visible steps of a fade, so a frame repaints only what moved one."""

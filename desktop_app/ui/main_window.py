@@ -227,8 +227,12 @@ class MainWindow(QMainWindow):
         self.router.navigate(address)
 
     def focus_search(self) -> None:
-        self.search_field.setFocus()
-        self.search_field.selectAll()
+        """Ctrl+F: into the search box that is showing (Home has its own large one)."""
+        field = self.search_field
+        if not field.isVisible():
+            field = getattr(self.current_screen(), "search_field", field)
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        field.selectAll()
 
     def clear_search(self) -> None:
         self.search_field.setText("")  # not clear(): that keeps undo history

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from desktop_app.core.addresses import Address
 from desktop_app.ui.screens import Screen
@@ -23,11 +23,8 @@ class MessageScreen(Screen):
         self.detail_label.setObjectName("muted")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton()
-        self.action_button.setVisible(False)
         for widget in (self.title_label, self.text_label, self.advice_label, self.detail_label):
             page.column.addWidget(widget)
-        page.column.addWidget(self.action_button, alignment=Qt.AlignmentFlag.AlignLeft)
         page.column.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,13 +40,6 @@ class MessageScreen(Screen):
         self.detail_label.setText(detail)
         self.detail_label.setAccessibleName(detail)
         self.detail_label.setVisible(bool(detail))
-
-    def set_action(self, label: str, callback: object) -> None:
-        """Show one button (such as "Go to the home page") under the message."""
-        self.action_button.setText(label)
-        self.action_button.setAccessibleName(label)
-        self.action_button.clicked.connect(callback)
-        self.action_button.setVisible(True)
 
     def show_address(self, address: Address) -> bool:
         return True

@@ -89,26 +89,13 @@ def check_pin_hash() -> str:
 
 
 def screen_addresses(repository: ContentRepository) -> dict[str, str]:
-    """One address of every kind of screen, taken from the content itself."""
-    documents = [document for section in repository.sections()
-                 for document in repository.documents_in_section(section.id)]
-    first_section = repository.sections()[0]
-    addresses = {"home": "app:home", "section": f"app:section/{first_section.id}"}
-    for kind in ("article", "treatment"):
-        document = next((d for d in documents if d.kind == kind), None)
-        if document is None:
-            raise CheckFailed(f"the content has no {kind} to show")
-        addresses[kind] = f"app:{kind}/{document.id}"
-    term = repository.glossary_terms()[0]
-    addresses.update({
-        "search": "app:search?q=leukaemia",
-        "glossary": "app:glossary",
-        "glossary term": f"app:glossary/{term.id}",
-        "diagram": f"app:diagram?cell={repository.diagram().cells[-1].id}",
-        "journey": "app:journey",
-        "questions": f"app:questions/{repository.question_lists()[0].id}",
-    })
-    return addresses
+    """One address of every kind of screen (screens/registry.py), from the content."""
+    from desktop_app.ui.screens.registry import example_addresses
+
+    try:
+        return example_addresses(repository)
+    except (LookupError, IndexError) as error:
+        raise CheckFailed(str(error) or "the content has nothing to show") from error
 
 
 def render_screen(window, address: str) -> str:

@@ -17,7 +17,7 @@ from desktop_app.core import repository as repository_module
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SCREENS = ("home", "section", "article", "treatment", "search", "glossary", "glossary term",
-           "diagram", "journey", "questions")
+           "diagram", "journey", "questions", "start here", "about")
 # every check the report must list, in the source tree and in the frozen app alike
 EXPECTED_CHECKS = ("sqlite", "content database", "search", "pin hash", "fonts", "qr code",
                    "content addresses", *(f"screen: {name}" for name in SCREENS),

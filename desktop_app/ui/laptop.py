@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from desktop_app.core.addresses import Address, AddressError, parse_address
 from desktop_app.core.user_data import UserData, UserDataError
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.screens import registry
 from desktop_app.ui.screens.saved import SavedScreen
 from desktop_app.ui.widgets import MIN_TARGET, connect_clicked
 
 log = logging.getLogger(__name__)
-PRINTABLE = ("article", "treatment", "questions")
 
 
 class ReportingStore:
@@ -211,7 +211,7 @@ class LaptopController(QObject):
         widest = max(self.bookmark_button.fontMetrics().horizontalAdvance(text)
                      for text in (self.tr("Bookmarked ✓"), self.tr("Bookmark")))
         self.bookmark_button.setMinimumWidth(widest + 40)
-        printable = available and address.route in PRINTABLE
+        printable = available and registry.prints(address.route)
         self.print_button.setEnabled(printable)
         self.pdf_button.setEnabled(printable)
         self.saved_button.setEnabled(available and self.user_data is not None)

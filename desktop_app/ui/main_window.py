@@ -32,55 +32,11 @@ from desktop_app.core.session import ReaderSession
 from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
 from desktop_app.ui.router import Router
-from desktop_app.ui.screens import Screen
+from desktop_app.ui.screens import Screen, registry
 from desktop_app.ui.screens.message import MessageScreen
 from desktop_app.ui.widgets import MIN_TARGET, connect_clicked
 
 log = logging.getLogger(__name__)
-
-# routes with a screen of their own; "treatment" shares the article screen
-SCREEN_ROUTES = ("home", "section", "article", "search", "glossary", "diagram", "journey",
-                 "questions", "start", "about")
-SHARED_SCREENS = {"treatment": "article"}
-
-
-def _screen_class(key: str) -> Callable[..., Screen]:
-    """The screen class for a route, imported when first shown, so that start-up loads
-    only the home screen (the reader, the diagram and the rest load on first use).
-    Written out import by import, not with importlib, so PyInstaller still finds them."""
-    match key:
-        case "home":
-            from desktop_app.ui.screens.home import HomeScreen
-            return HomeScreen
-        case "section":
-            from desktop_app.ui.screens.section import SectionScreen
-            return SectionScreen
-        case "article":
-            from desktop_app.ui.screens.article import ArticleScreen
-            return ArticleScreen
-        case "search":
-            from desktop_app.ui.screens.search import SearchScreen
-            return SearchScreen
-        case "glossary":
-            from desktop_app.ui.screens.glossary import GlossaryScreen
-            return GlossaryScreen
-        case "diagram":
-            from desktop_app.ui.screens.diagram import DiagramScreen
-            return DiagramScreen
-        case "journey":
-            from desktop_app.ui.screens.journey import JourneyScreen
-            return JourneyScreen
-        case "questions":
-            from desktop_app.ui.screens.questions import QuestionsScreen
-            return QuestionsScreen
-        case "start":
-            from desktop_app.ui.screens.start_here import StartHereScreen
-            return StartHereScreen
-        case "about":
-            from desktop_app.ui.screens.about import AboutScreen
-            return AboutScreen
-    raise KeyError(key)
-
 
 class MainWindow(QMainWindow):
     """Shows whatever the router says is current; the content may be unavailable.
@@ -248,20 +204,19 @@ class MainWindow(QMainWindow):
             self.router.navigate(search_address(""))
 
     def screen_for(self, route: str) -> Screen | None:
-        """The screen that shows `route`, created on first use."""
-        key = SHARED_SCREENS.get(route, route)
-        known = key in SCREEN_ROUTES or key in self.extra_screens
-        if self.repository is None or not known:
+        """The screen that shows `route` (screens/registry.py), made on first use."""
+        entry = registry.entry_for(route)
+        if self.repository is None or entry is None:
             return None
+        key = entry.screen_key
         if key not in self.screens:
-            if key == "questions":  # the one screen that keeps what the reader does
-                screen: Screen = _screen_class(key)(self.repository, self.open, self.session)
+            if entry.make is not None:
+                screen = entry.make(registry.ScreenContext(self.repository, self.open,
+                                                           self.session, self.settings))
             elif key in self.extra_screens:
                 screen = self.extra_screens[key]()
             else:
-                screen = _screen_class(key)(self.repository, self.open)
-            if hasattr(screen, "set_site_settings"):
-                screen.set_site_settings(self.settings)
+                return None  # a profile's screen this profile does not have
             self.screens[key] = screen
             self.stack.addWidget(screen)
             self._apply_document_font()

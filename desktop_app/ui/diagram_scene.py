@@ -17,10 +17,18 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent, QTouchEvent, QWheelEvent
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QResizeEvent,
+    QTouchEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from desktop_app.core.diagram import (
@@ -31,6 +39,7 @@ from desktop_app.core.diagram import (
     Direction,
     layout,
 )
+from desktop_app.ui import accessible_diagram
 from desktop_app.ui.diagram_items import (
     MAX_BLASTS,
     RADIUS,
@@ -435,6 +444,18 @@ class DiagramGraphicsView(ZoomView):
     def __init__(self, scene: DiagramScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.diagram_scene = scene
+        accessible_diagram.install(self)  # the cells are a screen reader's tree items
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Coming into the view, a screen reader hears the cell under the focus ring
+        (after Qt's own focus event for the view, hence the queued call)."""
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self._announce_focused_cell)
+
+    def _announce_focused_cell(self) -> None:
+        if self.hasFocus():
+            scene = self.diagram_scene
+            accessible_diagram.announce_cell_focus(scene.cell_items[scene.focused_id])
 
     def fit_rect(self) -> QRectF:
         return self.diagram_scene.content_rect()
@@ -464,8 +485,10 @@ class DiagramGraphicsView(ZoomView):
             if target:
                 scene.move_focus(target)
                 self.ensureVisible(scene.cell_items[target], 60, 60)
+                accessible_diagram.announce_cell_focus(scene.cell_items[target])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             scene.cell_clicked.emit(scene.focused_id)
+            accessible_diagram.announce_cell_selected(scene.cell_items[scene.focused_id])
         elif key == Qt.Key.Key_Escape and scene.selected_id:
             scene.cell_clicked.emit("")
         else:

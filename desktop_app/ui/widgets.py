@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_app.ui import style
 
 MIN_TARGET = 44  # px: the smallest touch target, on every profile
 
@@ -57,10 +60,19 @@ class CardButton(QPushButton):
             return
         super().keyPressEvent(event)
 
-    def sizeHint(self):
+    def sizeHint(self) -> QSize:
+        """Wide enough for the title on one line where it fits, never wider than a
+        reading column: in a row or a grid the words wrap rather than push it wider."""
         hint = self.layout().sizeHint()
-        hint.setHeight(max(hint.height(), MIN_TARGET))
+        hint.setWidth(min(hint.width(), style.reading_width(self.font(), 40)))
+        hint.setHeight(max(self.heightForWidth(hint.width()), MIN_TARGET))
         return hint
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the longest word (QPushButton's own minimum is its size hint,
+        which made a row of cards wider than the window at 200% text)."""
+        minimum = self.layout().minimumSize()
+        return QSize(minimum.width(), max(minimum.height(), MIN_TARGET))
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -89,18 +101,44 @@ def heading(text: str, name: str = "pageTitle") -> QLabel:
 
 
 class ScrollingPage(QScrollArea):
-    """A vertically scrolling column: every screen that lists things grows inside one."""
+    """A vertically scrolling page whose column of text is about 60 to 75 characters
+    wide at any text size, centred in a wide window; every screen that lists things
+    grows inside one (`column` is the column's layout)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    MARGINS = (32, 24, 32, 24)
+
+    def __init__(self, parent: QWidget | None = None, characters: int = 0) -> None:
         super().__init__(parent)
+        self.characters = characters or style.READING_CHARACTERS
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(32, 24, 32, 24)
+        row = QHBoxLayout(inner)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        self.body = QWidget()
+        self.body.setObjectName("readingColumn")
+        row.addWidget(self.body, 1000)
+        row.addStretch(1)
+        self.column = QVBoxLayout(self.body)
+        self.column.setContentsMargins(*self.MARGINS)
         self.column.setSpacing(14)
         self.setWidget(inner)
+        self._fit_column()
+
+    def column_width(self) -> int:
+        """The widest the column may be, margins included, for the current font."""
+        left, _, right, _ = self.MARGINS
+        return style.reading_width(self.font(), self.characters) + left + right
+
+    def _fit_column(self) -> None:
+        self.body.setMaximumWidth(self.column_width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_column()
 
     def clear(self) -> None:
         """Remove every widget from the column (used when a screen shows new content)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.addresses import Address, AddressError, parse_address
 from desktop_app.core.diagram import Diagram, DiagramView
 from desktop_app.core.repository import ContentRepository
+from desktop_app.ui import accessible_diagram
 from desktop_app.ui.diagram_mrd import MrdScene
 from desktop_app.ui.diagram_scene import DiagramGraphicsView, DiagramScene, ZoomView
 from desktop_app.ui.diagram_widgets import FlowLayout, view_button_style
@@ -68,10 +69,15 @@ class CellInfoPanel(ScrollingPage):
         self.column.addLayout(self.links_box)
         self.column.addStretch()
 
-    def _set(self, label: QLabel, text: str) -> None:
+    def _set(self, label: QLabel, text: str, heading_text: str = "") -> None:
+        """Each text is a Tab stop, so a screen reader reaches it (and the panel
+        scrolls to it); a section's text carries its heading in its name."""
         label.setText(text)
-        label.setAccessibleName(text)
+        label.setAccessibleName(f"{heading_text}: {text}" if heading_text and text else text)
         label.setVisible(bool(text))
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def show_overview(self, view: DiagramView, hint: str) -> None:
         """The view's own texts: its summary, its headed details and its explainer."""
@@ -90,8 +96,9 @@ class CellInfoPanel(ScrollingPage):
                 self.details_box.addWidget(label)
             self.details.append(pair)
         for n, (title, text) in enumerate(self.details):
-            self._set(title, details[n][0] if n < len(details) else "")
-            self._set(text, details[n][1] if n < len(details) else "")
+            title.setText(details[n][0] if n < len(details) else "")
+            title.setVisible(bool(title.text()))
+            self._set(text, details[n][1] if n < len(details) else "", title.text())
 
     def show_cell(self, diagram: Diagram, cell_id: str) -> None:
         cell = diagram.cell(cell_id)
@@ -102,7 +109,7 @@ class CellInfoPanel(ScrollingPage):
         for key, (label, text) in self.sections.items():
             value = getattr(cell, key)
             label.setVisible(bool(value))
-            self._set(text, value)
+            self._set(text, value, label.text())
         self._set_details([])
         self._set_links(list(cell.links))
 
@@ -183,6 +190,7 @@ class DiagramScreen(Screen):
         self.side_panel = QTabWidget()
         self.side_panel.addTab(self.info, self.tr("About"))
         self.side_panel.addTab(self.tree, self.tr("All cells as a list"))
+        self.side_panel.setAccessibleName(self.tr("About the cell, or all cells as a list"))
         self.side_panel.setMinimumWidth(300)
         self.side_panel.setMaximumWidth(440)
         self.middle.addWidget(self.side_panel, 2)
@@ -206,6 +214,8 @@ class DiagramScreen(Screen):
             button.setMinimumHeight(MIN_TARGET)
             button.setProperty("viewId", view.id)
             button.clicked.connect(lambda _=False, v=view.id: self.set_view(v))
+            button.toggled.connect(
+                lambda _=False, b=button: accessible_diagram.announce_pressed(b))
             self.view_buttons.addButton(button)
             flow.addWidget(button)
         return row
@@ -250,9 +260,9 @@ class DiagramScreen(Screen):
         self.tour_caption.setAccessibleName(self.tour_caption.text())
         self.tour_step_label = QLabel()
         self.tour_back = QPushButton(self.tr("Back"))
-        self.tour_back.setAccessibleName(self.tr("Previous step of the tour"))
+        self.tour_back.setAccessibleName(self.tr("Back: the previous step of the tour"))
         self.tour_next = QPushButton(self.tr("Start the tour"))
-        self.tour_next.setAccessibleName(self.tr("Start the guided tour"))
+        self.tour_next.setAccessibleName(self.tr("Start the tour"))
         for button in (self.tour_back, self.tour_next):
             button.setMinimumHeight(MIN_TARGET)
         self.tour_back.clicked.connect(lambda: self._go(-1))
@@ -431,16 +441,16 @@ class DiagramScreen(Screen):
                 n=index + 1, total=len(view.steps)))
             last = index == len(view.steps) - 1
             self.tour_next.setText(self.tr("Start again") if last else self.tr("Next"))
-            self.tour_next.setAccessibleName(self.tr("Show step 1 again") if last
+            self.tour_next.setAccessibleName(self.tr("Start again: show step 1") if last
                                              else self.tr("Next step"))
-            self.tour_back.setAccessibleName(self.tr("Previous step"))
+            self.tour_back.setAccessibleName(self.tr("Back: the previous step"))
             self.tour_back.setVisible(index > 0)
         elif self.tour_index < 0:
             self.tour_caption.setText(self.tr("New to this? The guided tour tells the story "
                                               "one step at a time."))
             self.tour_next.setText(self.tr("Start the tour"))
-            self.tour_next.setAccessibleName(self.tr("Start the guided tour"))
-            self.tour_back.setAccessibleName(self.tr("Previous step of the tour"))
+            self.tour_next.setAccessibleName(self.tr("Start the tour"))
+            self.tour_back.setAccessibleName(self.tr("Back: the previous step of the tour"))
             self.tour_back.setVisible(False)
             self.tour_step_label.clear()
         self.tour_caption.setAccessibleName(self.tour_caption.text())
@@ -464,7 +474,7 @@ class DiagramScreen(Screen):
             last = self.tour_index == len(steps) - 1
             self.tour_next.setText(self.tr("Finish") if last else self.tr("Next"))
             self.tour_next.setAccessibleName(self.tour_next.text())
-            self.tour_back.setAccessibleName(self.tr("Previous step of the tour"))
+            self.tour_back.setAccessibleName(self.tr("Back: the previous step of the tour"))
             self.tour_back.setVisible(self.tour_index > 0)
             self.tour_step_label.setText(self.tr("Step {n} of {total}").format(
                 n=self.tour_index + 1, total=len(steps)))

@@ -165,7 +165,7 @@ def launch(argv: list[str] | None = None) -> int | Started:
         gc.enable()
     if rendering:
         return _render(window, args)
-    _show(app, window, profile, args.page)
+    _show(app, window, args.page)
     return Started(app, window, profile)
 
 
@@ -184,8 +184,8 @@ def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
         known = {section.id for section in window.repository.sections(include_hidden=True)}
         for problem in unknown_hidden_sections(loaded, known):
             log.warning("site settings: %s", problem)
-    if args.import_saved is not None and hasattr(window.controller, "import_file"):
-        window.controller.import_file(args.import_saved)
+    if args.import_saved is not None and window.controller is not None:
+        window.controller.import_saved(args.import_saved)
     if args.text_scale:
         window.set_text_scale(args.text_scale)
     return app, window
@@ -232,34 +232,12 @@ def _print(window, page: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(app: QApplication, window: MainWindow, profile: str, page: str | None) -> None:
-    start_page = page
-    if profile == "kiosk":
-        from desktop_app.ui.kiosk import EXIT_ADMIN
-
-        window.controller.admin_exit.connect(lambda: app.exit(EXIT_ADMIN))
-        _fill_screen(window)
-    elif profile == "tablet":
-        _fill_screen(window)
-    else:
-        window.resize(1200, 800)
-        start_page = page or window.controller.restore()
-        app.aboutToQuit.connect(window.controller.remember_window)
-        window.show()
-        window.controller.show_problems()  # a saved-data file that could not be opened
-    window.open(start_page or "app:home")
+def _show(app: QApplication, window: MainWindow, page: str | None) -> None:
+    """The profile shows the window its own way; then the first page opens."""
+    assert window.controller is not None
+    window.open(window.controller.start(app, page))
     window.raise_()
     window.activateWindow()  # with no window manager (a kiosk), nothing else gives it the keys
     from desktop_app.ui.first_paint import report_first_paint
 
     report_first_paint(window.current_screen())  # only when `python -m bench` asks
-
-
-def _fill_screen(window: MainWindow) -> None:
-    """Full screen even where no window manager acts on the full-screen hint (a bare
-    `xinit` kiosk): the window is also given the whole screen's geometry itself."""
-    from PySide6.QtGui import QGuiApplication
-
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    window.setGeometry(screen.geometry())
-    window.showFullScreen()

@@ -17,6 +17,7 @@ from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
 from desktop_app.ui.errors import install_error_handler
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.profile import make_profile
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +38,17 @@ def create_application(argv: list[str] | None = None, *, offscreen: bool = False
     app.setOrganizationName("ALL Guide")
     style.load_fonts()
     style.apply(app)
+    translated = False
     if translations_dir().is_dir():  # QLocale costs ms at start-up: only when needed
         from PySide6.QtCore import QLocale, QTranslator
 
         translator = QTranslator(app)
         if translator.load(QLocale(), "all_guide", "_", str(translations_dir())):
-            app.installTranslator(translator)
+            translated = app.installTranslator(translator)
+    if not translated:  # the pages are in UK English: dates, screen readers' voice, lang
+        from PySide6.QtCore import QLocale
+
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     return app
 
 
@@ -63,19 +69,7 @@ def create_main_window(content_db: Path, settings: SiteSettings | None = None,
     repository, problem = open_content(content_db)
     window = MainWindow(repository, problem, settings)
     install_error_handler(window)
-    if profile == "kiosk":
-        from desktop_app.ui.kiosk import KioskController, kiosk_clock
-
-        window.controller = KioskController(window, settings, clock or kiosk_clock())
-    elif profile == "tablet":
-        from desktop_app.ui.tablet import TabletController
-
-        window.controller = TabletController(window)
-    else:
-        from desktop_app.core.user_data import default_user_data_path
-        from desktop_app.ui.laptop import LaptopController
-
-        window.controller = LaptopController(window, user_data or default_user_data_path())
+    make_profile(profile, window, settings, user_data, clock)
     # PySide reads the source of every module imported after it (looking for its
     # `__feature__` imports) and linecache keeps it: some MB the app never needs
     linecache.clearcache()

@@ -32,6 +32,7 @@ from desktop_app.core.pin import PinLockout, verify_pin
 from desktop_app.core.settings import SiteSettings
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
+from desktop_app.ui.profile import Profile, fill_screen
 from desktop_app.ui.widgets import MIN_TARGET
 
 EXIT_ADMIN = 3
@@ -266,7 +267,7 @@ class PinPad(QFrame):
         self.message.setAccessibleName(self.message.text())
 
 
-class KioskController(QObject):
+class KioskController(Profile):
     """Everything that makes the main window a kiosk."""
 
     admin_exit = Signal()
@@ -274,7 +275,6 @@ class KioskController(QObject):
     def __init__(self, window: MainWindow, settings: SiteSettings,
                  clock: Clock = time.monotonic) -> None:
         super().__init__(window)
-        self.window = window
         self.clock = clock
         self.admin_exiting = False
         window.close_guard = lambda: self.admin_exiting
@@ -309,6 +309,11 @@ class KioskController(QObject):
                 self._taps = []
                 self.pin_pad.open_pad()
         return False
+
+    def start(self, app: QApplication, page: str | None) -> str:
+        self.admin_exit.connect(lambda: app.exit(EXIT_ADMIN))
+        fill_screen(self.window)
+        return page or "app:home"
 
     def _exit_for_admin(self) -> None:
         self.admin_exiting = True

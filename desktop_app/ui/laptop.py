@@ -7,12 +7,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.core.addresses import Address, AddressError, parse_address
 from desktop_app.core.user_data import UserData, UserDataError
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.profile import Profile
 from desktop_app.ui.screens import registry
 from desktop_app.ui.screens.saved import SavedScreen
 from desktop_app.ui.widgets import MIN_TARGET, connect_clicked
@@ -60,10 +61,9 @@ def file_name_for(title: str, suffix: str) -> str:
     return f"{cleaned or 'ALL Guide'}{suffix}"
 
 
-class LaptopController(QObject):
+class LaptopController(Profile):
     def __init__(self, window: MainWindow, user_data_path: Path) -> None:
         super().__init__(window)
-        self.window = window
         self.problems: list[str] = []
         self.message_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
@@ -159,6 +159,18 @@ class LaptopController(QObject):
         dialog.finished.connect(dialog.deleteLater)
         self.file_dialog = dialog
         dialog.open()
+
+    def start(self, app: QApplication, page: str | None) -> str:
+        """A window of the size the reader left it, on the page they left."""
+        self.window.resize(1200, 800)
+        start_page = page or self.restore()
+        app.aboutToQuit.connect(self.remember_window)
+        self.window.show()
+        self.show_problems()  # a saved-data file that could not be opened
+        return start_page or "app:home"
+
+    def import_saved(self, path: Path) -> None:
+        self.import_file(path)
 
     # Remembering
 

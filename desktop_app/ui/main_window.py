@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -36,6 +35,9 @@ from desktop_app.ui.screens import Screen, registry
 from desktop_app.ui.screens.message import MessageScreen
 from desktop_app.ui.widgets import MIN_TARGET, connect_clicked
 
+if TYPE_CHECKING:
+    from desktop_app.ui.profile import Profile
+
 log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.repository = repository
         self.settings = settings or SiteSettings()
         self.close_guard: Callable[[], bool] = lambda: True
+        self.controller: Profile | None = None  # the kiosk, tablet or laptop (ui/profile.py)
         self.errors: list[str] = []  # unexpected errors caught by ui/errors.py
         # screens a profile adds (the laptop's saved pages), by route
         self.extra_screens: dict[str, Callable[[], Screen]] = {}
@@ -98,12 +101,15 @@ class MainWindow(QMainWindow):
         connect_clicked(button, slot)
         return button
 
-    def _build_top_bar(self) -> QFrame:
-        bar = QFrame()
-        bar.setObjectName("topBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(12, 8, 12, 8)
-        self.top_bar_row = row
+    def _build_top_bar(self) -> QWidget:
+        """Back, Forward, Home and search on the left; Colours and the text size buttons
+        at the right end; the profile's actions beside them or on a second row
+        (ui/top_bar.py).
+        Under it, the colours panel, shown by the Colours button."""
+        from desktop_app.ui.top_bar import ThemePanel, TopBar
+
+        bar = TopBar()
+        self.top_bar = bar
         sp = QStyle.StandardPixmap
         self.back_button = self._button(self.tr("Back"), self.tr("Go back"),
                                         sp.SP_ArrowBack, self.router.back)
@@ -122,17 +128,39 @@ class MainWindow(QMainWindow):
         self.clear_search_button.hide()
         self.search_field.textChanged.connect(
             lambda text: self.clear_search_button.setVisible(bool(text)))
+        self.theme_button = self._button(self.tr("Colours"),
+                                         self.tr("Colours: light, dark or high contrast"),
+                                         None, self.toggle_theme_panel)
+        self.theme_button.setCheckable(True)
         self.smaller_button = self._button(self.tr("A−"), self.tr("Make text smaller"),
                                            None, lambda: self.step_text_scale(-1))
         self.larger_button = self._button(self.tr("A+"), self.tr("Make text larger"),
                                           None, lambda: self.step_text_scale(+1))
-        for widget in (self.back_button, self.forward_button, self.home_button):
-            row.addWidget(widget)
-        row.addWidget(self.search_field, 1)
-        row.addWidget(self.clear_search_button)
-        row.addWidget(self.smaller_button)
-        row.addWidget(self.larger_button)
-        return bar
+        bar.set_controls([self.back_button, self.forward_button, self.home_button],
+                         self.search_field, [self.clear_search_button],
+                         [self.theme_button, self.smaller_button, self.larger_button])
+        self.top_bar_row = bar.first
+        self.theme_choice = style.SYSTEM
+        self.theme = style.resolve_theme(style.SYSTEM)
+        self.screen_factor, self.touch, self.fit_to_screen = 1.0, False, False
+        self.theme_panel = ThemePanel({
+            style.SYSTEM: (self.tr("Same as this computer"),
+                           self.tr("Colours: same as this computer")),
+            "light": (self.tr("Light"), self.tr("Colours: light")),
+            "dark": (self.tr("Dark"), self.tr("Colours: dark")),
+            "contrast": (self.tr("High contrast"), self.tr("Colours: high contrast")),
+        }, self.tr("Colours"))
+        self.theme_panel.mark(self.theme_choice)
+        for choice, button in self.theme_panel.buttons.items():
+            connect_clicked(button, lambda c=choice: self.set_theme(c))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_colours_changed)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(bar)
+        column.addWidget(self.theme_panel)
+        return holder
 
     def _build_footer(self) -> QLabel:
         """The site's name and contacts from the site settings, or the care-team reminder."""
@@ -148,8 +176,9 @@ class MainWindow(QMainWindow):
         return self.footer
 
     def add_to_top_bar(self, widget: QWidget) -> None:
-        """Profiles put their own controls (Start over, Bookmark, Print) in the top bar."""
-        self.top_bar_row.addWidget(widget)
+        """Profiles put their own controls (Start over, Bookmark, Print) in the top bar:
+        beside the text size buttons when they fit, else on a second row."""
+        self.top_bar.add_action(widget)
 
     def _add_shortcuts(self) -> None:
         bindings = [
@@ -341,14 +370,67 @@ class MainWindow(QMainWindow):
         self.set_text_scale(scales[position])
 
     def set_text_scale(self, scale: float) -> None:
-        """Grow or shrink all text (1.0 to 2.0); layouts wrap rather than clip."""
+        """Grow or shrink all text (1.0 to 2.0); layouts wrap rather than clip. On a
+        kiosk the screen's own factor (set_display) multiplies the reader's choice."""
         if scale == self.text_scale and self.styleSheet():
             return  # restyling every widget costs tens of ms (each kiosk reset asks)
         self.text_scale = scale
-        self.setStyleSheet(style.style_sheet(scale))
-        self._apply_document_font()
+        self._restyle()
         self.smaller_button.setEnabled(scale > style.TEXT_SCALES[0])
         self.larger_button.setEnabled(scale < style.TEXT_SCALES[-1])
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark, high contrast, or "system" (follow the system's colour scheme)."""
+        if choice not in style.THEME_CHOICES:
+            choice = style.SYSTEM
+        theme = style.resolve_theme(choice)
+        changed = theme != self.theme
+        self.theme_choice, self.theme = choice, theme
+        self.theme_panel.mark(choice)
+        if changed:
+            self._restyle()
+
+    def toggle_theme_panel(self) -> None:
+        self.theme_panel.setVisible(not self.theme_panel.isVisible())
+        self.theme_button.setChecked(self.theme_panel.isVisible())
+
+    def _system_colours_changed(self, _scheme: object = None) -> None:
+        if self.theme_choice == style.SYSTEM:
+            self.set_theme(style.SYSTEM)
+
+    def set_display(self, *, touch: bool | None = None,
+                    fit_to_screen: bool | None = None) -> None:
+        """Profiles say how the window is used: `touch` widens the scroll bars for a
+        finger; `fit_to_screen` (a kiosk read from arm's length) scales text and targets
+        with the screen's height, on top of the reader's text size."""
+        if touch is not None:
+            self.touch = touch
+        if fit_to_screen is not None:
+            self.fit_to_screen = fit_to_screen
+        self._fit_screen_factor()
+        self._restyle()
+
+    def _fit_screen_factor(self) -> bool:
+        """The kiosk's screen factor from the window's height (a kiosk fills its screen);
+        True if it changed."""
+        factor = style.screen_text_factor(self.height()) if self.fit_to_screen else 1.0
+        changed = factor != self.screen_factor
+        self.screen_factor = factor
+        return changed
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fit_to_screen and self._fit_screen_factor():
+            self._restyle()
+
+    def _restyle(self) -> None:
+        """The style sheet and the documents' CSS for the text size, theme and screen."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.apply_theme(app, self.theme)
+        self.setStyleSheet(style.style_sheet(self.text_scale, self.theme,
+                                             screen=self.screen_factor, touch=self.touch))
+        self._apply_document_font()
 
     def reset_session(self) -> None:
         """Forget everything a reader did: the screens (with their scroll positions,
@@ -365,15 +447,19 @@ class MainWindow(QMainWindow):
         if clipboard.supportsSelection():  # X11 and Wayland paste a selection with a middle click
             clipboard.clear(clipboard.Mode.Selection)
         self.set_text_scale(1.0)
+        self.set_theme(style.SYSTEM)  # the next reader starts with the system's colours
         self.router.reset()
 
     def _apply_document_font(self) -> None:
+        """The article's font size and colours follow the window's (documents take no
+        style sheet from their widget)."""
         article = self.screens.get("article")
         if article is not None:
             from desktop_app.ui.screens.article import ArticleScreen  # loaded with the screen
 
             assert isinstance(article, ArticleScreen)
-            article.browser.document().setDefaultFont(style.application_font(self.text_scale))
+            article.browser.set_look(
+                style.application_font(self.text_scale * self.screen_factor), self.theme)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_guard():

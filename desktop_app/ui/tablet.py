@@ -4,11 +4,17 @@ nothing needs hover or a right click; the diagram handles pinch and pan itself."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsView, QScroller, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QGraphicsView,
+    QScroller,
+    QWidget,
+)
 
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
+from desktop_app.ui.profile import Profile, fill_screen
 
 
 def enable_kinetic_scrolling(root: QWidget) -> int:
@@ -23,9 +29,13 @@ def enable_kinetic_scrolling(root: QWidget) -> int:
     return count
 
 
-class TabletController(QObject):
+class TabletController(Profile):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         enable_kinetic_scrolling(window)
         window.screen_created.connect(enable_kinetic_scrolling)
         self.keyboard = install_on_screen_keyboard(window)  # None if the site uses its own
+
+    def start(self, app: QApplication, page: str | None) -> str:
+        fill_screen(self.window)
+        return page or "app:home"

@@ -180,6 +180,7 @@ def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
         user_data = Path(tempfile.mkdtemp(prefix="all-guide-render-")) / "user.sqlite"
     window = create_main_window(args.content_db or default_content_db(), loaded.settings,
                                 profile, user_data)
+    window.note_settings_problems(len(loaded.problems))
     if window.repository is not None:
         known = {section.id for section in window.repository.sections(include_hidden=True)}
         for problem in unknown_hidden_sections(loaded, known):

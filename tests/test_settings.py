@@ -350,3 +350,9 @@ def test_the_kiosk_starts_locked_on_junk_settings(start_app) -> None:
     person = start_app(settings=HEADER + "contacts = 5\n" + "[" * 3000 + "\n")
     assert person.profile == "kiosk"
     assert person.window.isFullScreen()
+
+
+def test_a_kiosk_locked_by_bad_settings_tells_staff_why(start_app) -> None:
+    person = start_app(settings=HEADER + "warning_seconds = 100000\n")
+    assert person.profile == "kiosk"
+    assert person.sees("--check-settings")

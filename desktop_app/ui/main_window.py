@@ -175,6 +175,16 @@ class MainWindow(QMainWindow):
         self.footer.setAccessibleName(self.footer.text())
         return self.footer
 
+    def note_settings_problems(self, count: int) -> None:
+        """A kiosk locked by a mistake in the site settings says so in its footer, for
+        staff, with the command that names each problem (nothing of the file itself)."""
+        if count:
+            note = self.tr("Site settings need attention ({n} problem(s)): this kiosk "
+                           "started locked. IT can run: all-guide --check-settings").format(
+                               n=count)
+            self.footer.setText(f"{self.footer.text()}  ·  {note}")
+            self.footer.setAccessibleName(self.footer.text())
+
     def add_to_top_bar(self, widget: QWidget) -> None:
         """Profiles put their own controls (Start over, Bookmark, Print) in the top bar:
         beside the text size buttons when they fit, else on a second row."""

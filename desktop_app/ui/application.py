@@ -17,7 +17,7 @@ from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
 from desktop_app.ui.errors import install_error_handler
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.profile import make_profile
+from desktop_app.ui.profile import Profile
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,23 @@ def open_content(path: Path) -> tuple[ContentRepository | None, ContentUnavailab
     except ContentUnavailable as problem:
         log.error("content unavailable: %s", problem)
         return None, problem
+
+
+def make_profile(name: str, window: MainWindow, settings: SiteSettings,
+                 user_data: Path | None, clock: Callable[[], float] | None) -> Profile:
+    """The profile called `name` (core.settings.PROFILES), imported only when chosen."""
+    if name == "kiosk":
+        from desktop_app.ui.kiosk import KioskController, kiosk_clock
+
+        return KioskController(window, settings, clock or kiosk_clock())
+    if name == "tablet":
+        from desktop_app.ui.tablet import TabletController
+
+        return TabletController(window)
+    from desktop_app.core.user_data import default_user_data_path
+    from desktop_app.ui.laptop import LaptopController
+
+    return LaptopController(window, user_data or default_user_data_path())
 
 
 def create_main_window(content_db: Path, settings: SiteSettings | None = None,

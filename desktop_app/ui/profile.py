@@ -1,12 +1,11 @@
 """One interface for the three places ALL Guide runs (a ward kiosk, a clinic tablet, a
 family laptop): each profile owns its start-up, the controls it adds to the top bar and
 what it keeps or forgets. ui/kiosk.py, ui/tablet.py and ui/laptop.py implement it;
-`make_profile` is the one place that picks one by name."""
+`application.make_profile` is the one place that picks one by name."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,6 @@ from PySide6.QtGui import QGuiApplication
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.core.settings import SiteSettings
     from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -46,20 +44,3 @@ def fill_screen(window: MainWindow) -> None:
     screen = window.screen() or QGuiApplication.primaryScreen()
     window.setGeometry(screen.geometry())
     window.showFullScreen()
-
-
-def make_profile(name: str, window: MainWindow, settings: SiteSettings,
-                 user_data: Path | None, clock: Callable[[], float] | None) -> Profile:
-    """The profile called `name` (core.settings.PROFILES), imported only when chosen."""
-    if name == "kiosk":
-        from desktop_app.ui.kiosk import KioskController, kiosk_clock
-
-        return KioskController(window, settings, clock or kiosk_clock())
-    if name == "tablet":
-        from desktop_app.ui.tablet import TabletController
-
-        return TabletController(window)
-    from desktop_app.core.user_data import default_user_data_path
-    from desktop_app.ui.laptop import LaptopController
-
-    return LaptopController(window, user_data or default_user_data_path())

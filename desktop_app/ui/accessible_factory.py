@@ -13,7 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QAccessibleInterface,
+)
 
 Maker = Callable[[QObject], QAccessibleInterface | None]
 
@@ -54,3 +59,15 @@ def notify(obj: QObject, event_type: QAccessible.Event) -> None:
     """Tell a screen reader about `obj` (costs nothing when none is listening)."""
     if QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleEvent(obj, event_type))
+
+
+def announce(obj: QObject, message: str, *, assertive: bool = False) -> None:
+    """Say `message` now, as a web page's live region would: Qt's announcement event
+    (AT-SPI "announcement", which Orca speaks), and a name change for older readers."""
+    if not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(obj, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+    QAccessible.updateAccessibility(QAccessibleEvent(obj, QAccessible.Event.NameChanged))

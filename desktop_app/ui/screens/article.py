@@ -12,16 +12,28 @@ import io
 import re
 from datetime import date
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QTextDocument
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAccessible,
+    QColor,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +42,11 @@ from desktop_app.core.addresses import Address, is_external
 from desktop_app.core.models import Document
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui import style
+from desktop_app.ui.accessible_article import ArticleStructure
+from desktop_app.ui.accessible_factory import announce, notify
 from desktop_app.ui.page_html import document_page_html
 from desktop_app.ui.screens import Navigate, Screen
+from desktop_app.ui.widgets import MIN_TARGET
 
 _PART_ANCHOR = re.compile(r'<h2><a name="([^"]+)"></a>(.*?)</h2>')
 
@@ -80,7 +95,7 @@ class GlossaryCard(QFrame):
         layout.addWidget(self.meaning_label)
         buttons = QHBoxLayout()
         self.more_button = QPushButton(self.tr("More in the glossary"))
-        self.more_button.setAccessibleName(self.tr("Open this word in the glossary"))
+        self.more_button.setAccessibleName(self.tr("More in the glossary: open this word"))
         self.more_button.clicked.connect(
             lambda: self._navigate(f"app:glossary/{self._term_id}"))
         self.close_button = QPushButton(self.tr("Close"))
@@ -134,6 +149,136 @@ class OutsideLinkNote(QFrame):
         self.close_button.setFocus()
 
 
+class FindBar(QFrame):
+    """Find in this page (Ctrl+F): every match highlighted, Next and Previous (Enter,
+    Shift+Enter, F3), and "2 of 7" said aloud as well as shown."""
+
+    def __init__(self, browser: QTextBrowser, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.browser = browser
+        self.matches: list[tuple[int, int]] = []
+        self.index = -1
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 6, 16, 6)
+        label = QLabel(self.tr("Find in this page:"))
+        self.field = QLineEdit()
+        self.field.setAccessibleName(self.tr("Find in this page"))
+        self.field.setPlaceholderText(self.tr("Words to find"))
+        self.field.setMinimumHeight(MIN_TARGET)
+        self.field.setClearButtonEnabled(True)
+        label.setBuddy(self.field)
+        self.count_label = QLabel()
+        self.count_label.setMinimumWidth(90)
+        self.previous_button = QPushButton(self.tr("Previous"))
+        self.previous_button.setAccessibleName(self.tr("Previous match"))
+        self.next_button = QPushButton(self.tr("Next"))
+        self.next_button.setAccessibleName(self.tr("Next match"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close find in this page"))
+        for button in (self.previous_button, self.next_button, self.close_button):
+            button.setMinimumHeight(MIN_TARGET)
+        self.field.textChanged.connect(self.search)
+        self.next_button.clicked.connect(lambda: self.step(+1))
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.close_button.clicked.connect(self.close_bar)
+        row.addWidget(label)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.count_label)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.next_button)
+        row.addWidget(self.close_button)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+        if self.field.text():
+            self.search()
+
+    def close_bar(self) -> None:
+        self.browser.setExtraSelections([])
+        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)  # before hiding: no detour
+        self.hide()
+
+    def reset(self) -> None:
+        """A new page: no matches from the last one."""
+        self.matches, self.index = [], -1
+        self.browser.setExtraSelections([])
+        if self.isVisible() and self.field.text():
+            self.search()
+
+    def search(self) -> None:
+        """Find every match of the words (any case), highlight them all, go to the first
+        one at or after where the reader is."""
+        words = self.field.text().strip()
+        document = self.browser.document()
+        self.matches = []
+        if words:
+            cursor = document.find(words, 0)
+            while not cursor.isNull():
+                self.matches.append((cursor.selectionStart(), cursor.selectionEnd()))
+                cursor = document.find(words, cursor)
+        self.browser.setExtraSelections(self._highlights())
+        here = self.browser.textCursor().selectionStart()
+        self.index = next((n for n, (start, _) in enumerate(self.matches) if start >= here),
+                          0) if self.matches else -1
+        self._show_current()
+
+    def step(self, delta: int) -> None:
+        if not self.matches:
+            self.search() if self.field.text() else None
+            return
+        self.index = (self.index + delta) % len(self.matches)
+        self._show_current()
+
+    def _highlights(self) -> list[QTextEdit.ExtraSelection]:
+        found = []
+        for start, end in self.matches:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.browser.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            highlight = QTextCharFormat()
+            highlight.setBackground(QColor("#ffd83d"))  # with black text: 14:1
+            highlight.setForeground(QColor("#000000"))
+            selection.format = highlight
+            found.append(selection)
+        return found
+
+    def _show_current(self) -> None:
+        if not self.field.text().strip():
+            text = ""
+        elif not self.matches:
+            text = self.tr("No matches")
+        else:
+            start, end = self.matches[self.index]
+            cursor = QTextCursor(self.browser.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self.browser.setTextCursor(cursor)
+            self.browser.ensureCursorVisible()
+            text = self.tr("{n} of {total}").format(n=self.index + 1, total=len(self.matches))
+        self.count_label.setText(text)
+        self.count_label.setAccessibleName(text)
+        self.previous_button.setEnabled(len(self.matches) > 1)
+        self.next_button.setEnabled(len(self.matches) > 1)
+        if text:
+            announce(self.count_label, text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.step(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else +1)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
 def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
     """A QR code of `text`, drawn by segno, for a reader to scan with their own phone."""
     import segno
@@ -145,8 +290,15 @@ def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
     return pixmap
 
 
+MIN_PARTS = 3  # a page with this many parts or more gets an "On this page" list
+
+
 class ArticleScreen(Screen):
-    """Shows one Document; explainers also get a list of their parts to jump to."""
+    """Shows one Document, with "On this page" (its parts, the current one marked as the
+    reader scrolls) on long pages, and find in this page (Ctrl+F).
+
+    Keys: Ctrl+F finds (F3 and Shift+F3 go to the next and previous match), H and Shift+H
+    jump to the next and previous heading, Tab goes from link to link."""
 
     def __init__(self, repository: ContentRepository, navigate: Navigate) -> None:
         super().__init__()
@@ -156,18 +308,33 @@ class ArticleScreen(Screen):
         self.browser = ArticleBrowser(repository)
         self.browser.setAccessibleName(self.tr("Article text"))
         self.browser.anchorClicked.connect(self._link_clicked)
+        self.browser.installEventFilter(self)  # H and Shift+H: the next heading
+        self.structure = ArticleStructure(self.browser)
         self.parts = QListWidget()
-        self.parts.setAccessibleName(self.tr("Parts of this page"))
-        self.parts.setMaximumWidth(300)
+        self.parts.setAccessibleName(self.tr("On this page"))
+        self.parts.setWordWrap(True)
         self.parts.itemActivated.connect(self._jump_to_part)
         self.parts.itemClicked.connect(self._jump_to_part)
+        self.parts_title = QLabel(self.tr("On this page"))
+        self.parts_title.setObjectName("cardTitle")
+        self.parts_title.setBuddy(self.parts)
+        self.parts_box = QWidget()
+        self.parts_box.setMaximumWidth(300)
+        contents = QVBoxLayout(self.parts_box)
+        contents.setContentsMargins(8, 8, 0, 8)
+        contents.addWidget(self.parts_title)
+        contents.addWidget(self.parts, 1)
+        self._part_tops: list[float] = []
+        self.browser.verticalScrollBar().valueChanged.connect(self._mark_current_part)
         self.outside_note = OutsideLinkNote()
         self.glossary_card = GlossaryCard(navigate)
+        self.find_bar = FindBar(self.browser)
         body = QHBoxLayout()
-        body.addWidget(self.parts)
+        body.addWidget(self.parts_box)
         body.addWidget(self.browser, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.outside_note)
         layout.addLayout(body, 1)
         layout.addWidget(self.glossary_card)
@@ -180,16 +347,95 @@ class ArticleScreen(Screen):
         self.glossary_card.hide()
         self.outside_note.hide()
         page = document_page_html(document, self._repository.content_version, date.today())
-        self.browser.setHtml(page + self._next_and_related_html(document))
+        language = QLocale().bcp47Name()  # the page's language, for screen readers' voices
+        self.browser.setHtml(f'<html lang="{html.escape(language)}"><body>{page}'
+                             f"{self._next_and_related_html(document)}</body></html>")
         self.browser.verticalScrollBar().setValue(0)
+        self.structure.rebuild()
+        self.find_bar.reset()
         self.parts.clear()
-        if document.kind == "treatment":
-            for anchor, title in _PART_ANCHOR.findall(document.html):
-                item = QListWidgetItem(title)
+        anchors = _PART_ANCHOR.findall(document.html)
+        if len(anchors) >= MIN_PARTS:
+            for anchor, title in anchors:
+                item = QListWidgetItem(html.unescape(re.sub(r"<[^>]+>", "", title)))
                 item.setData(Qt.ItemDataRole.UserRole, anchor)
                 self.parts.addItem(item)
-        self.parts.setVisible(self.parts.count() > 0)
+        self.parts_box.setVisible(self.parts.count() > 0)
+        self._part_tops = []
+        self._mark_current_part()
         return True
+
+    def _heading_tops(self) -> list[float]:
+        """Where each part's heading starts in the document (for marking the current
+        part), matched to the list by its words."""
+        layout = self.browser.document().documentLayout()
+        tops = {}
+        for heading in self.structure.headings:
+            block = self.browser.document().findBlock(heading.part.start)
+            tops.setdefault(heading.part.name, layout.blockBoundingRect(block).top())
+        return [tops.get(self.parts.item(n).text(), 0.0) for n in range(self.parts.count())]
+
+    def _mark_current_part(self) -> None:
+        """The part being read (the last heading above the top fifth of the view) is
+        the chosen row of "On this page", in bold."""
+        if not self.parts.count():
+            return
+        if len(self._part_tops) != self.parts.count():
+            self._part_tops = self._heading_tops()
+        line = self.browser.verticalScrollBar().value() + self.browser.viewport().height() / 5
+        current = max((n for n, top in enumerate(self._part_tops) if top <= line), default=0)
+        for n in range(self.parts.count()):
+            item = self.parts.item(n)
+            font = item.font()
+            font.setBold(n == current)
+            item.setFont(font)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                         self.tr("You are here") if n == current else "")
+        self.parts.blockSignals(True)
+        self.parts.setCurrentRow(current)
+        self.parts.blockSignals(False)
+
+    def find_in_page(self) -> None:
+        self.find_bar.open_bar()
+
+    def jump_to_heading(self, forward: bool) -> bool:
+        """Move the reading place to the next (or previous) heading, as a screen
+        reader's H key does in a web page; a screen reader hears the heading."""
+        here = self.browser.textCursor().selectionStart()
+        headings = self.structure.headings
+        target = (next((h for h in headings if h.part.start > here), None) if forward
+                  else next((h for h in reversed(headings) if h.part.start < here), None))
+        if target is None:
+            return False
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(target.part.start)
+        self.browser.setTextCursor(cursor)
+        bar = self.browser.verticalScrollBar()
+        block = self.browser.document().findBlock(target.part.start)
+        bar.setValue(round(self.browser.document().documentLayout().blockBoundingRect(
+            block).top()))
+        notify(target, QAccessible.Event.Focus)
+        return True
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+F here finds in the page, not in all of ALL Guide (which has its own
+        key): claimed before the window's shortcut sees it."""
+        if event.type() == QEvent.Type.ShortcutOverride and event.matches(  # type: ignore[attr-defined]
+                QKeySequence.StandardKey.Find):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser and event.type() == QEvent.Type.KeyPress:
+            key, modifiers = event.key(), event.modifiers()  # type: ignore[attr-defined]
+            plain = not modifiers & ~Qt.KeyboardModifier.ShiftModifier
+            if key == Qt.Key.Key_H and plain:
+                self.jump_to_heading(not modifiers & Qt.KeyboardModifier.ShiftModifier)
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):  # after the browser moved on
+                QTimer.singleShot(0, self.structure.announce_link)
+        return super().eventFilter(watched, event)
 
     def page_title(self) -> str:
         return self.document.title if self.document else ""
@@ -212,7 +458,14 @@ class ArticleScreen(Screen):
         return "\n".join(parts)
 
     def _jump_to_part(self, item: QListWidgetItem) -> None:
+        """Scroll to the part, and read (and Tab) on from its heading."""
         self.browser.scrollToAnchor(item.data(Qt.ItemDataRole.UserRole))
+        heading = next((h for h in self.structure.headings if h.part.name == item.text()),
+                       None)
+        if heading is not None:
+            cursor = QTextCursor(self.browser.document())
+            cursor.setPosition(heading.part.start)
+            self.browser.setTextCursor(cursor)
 
     def _link_clicked(self, url: QUrl) -> None:
         text = url.toString()
@@ -231,6 +484,15 @@ class ArticleScreen(Screen):
             self.glossary_card.show_term(term.id, term.term, term.meaning)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Find):
+            self.find_in_page()
+            return
+        if event.matches(QKeySequence.StandardKey.FindNext) or event.matches(
+                QKeySequence.StandardKey.FindPrevious):
+            if not self.find_bar.isVisible():
+                self.find_bar.open_bar()
+            self.find_bar.step(+1 if event.matches(QKeySequence.StandardKey.FindNext) else -1)
+            return
         if event.key() == Qt.Key.Key_Escape and self.glossary_card.isVisible():
             self.glossary_card.hide()
             self.browser.setFocus()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app import __version__
-from desktop_app.core.addresses import AddressError, parse_address
+from desktop_app.core.addresses import HOME, Address, AddressError, parse_address
 from desktop_app.core.paths import default_content_db
 from desktop_app.core.settings import (
     PROFILES,
@@ -42,12 +42,12 @@ def _size(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def _address(text: str) -> str:
+def _address(text: str) -> Address:
+    """`--page` is parsed here, once, at the edge."""
     try:
-        parse_address(text)
+        return parse_address(text)
     except AddressError as error:
         raise argparse.ArgumentTypeError(str(error)) from error
-    return text
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -192,11 +192,11 @@ def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
     return app, window
 
 
-def _render(window, args: argparse.Namespace) -> int:
+def _render(window: MainWindow, args: argparse.Namespace) -> int:
     from desktop_app.ui.screenshot import save_screenshot
 
     width, height = args.size
-    page = args.page or "app:home"
+    page = args.page or HOME
     if args.screenshot is not None:
         if not save_screenshot(window, page, args.screenshot, width, height):
             print(f"could not write {args.screenshot}", file=sys.stderr)
@@ -207,7 +207,7 @@ def _render(window, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print(window, page: str, args: argparse.Namespace) -> int:
+def _print(window: MainWindow, page: Address, args: argparse.Namespace) -> int:
     from desktop_app.ui import printing
     from desktop_app.ui.screenshot import render_page
 
@@ -233,7 +233,7 @@ def _print(window, page: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(app: QApplication, window: MainWindow, page: str | None) -> None:
+def _show(app: QApplication, window: MainWindow, page: Address | None) -> None:
     """The profile shows the window its own way; then the first page opens."""
     assert window.controller is not None
     window.open(window.controller.start(app, page))

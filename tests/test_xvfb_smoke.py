@@ -78,6 +78,15 @@ def geometry(display: str, window: str) -> tuple[int, int, int, int]:
             int(values["Width"]), int(values["Height"]))
 
 
+def wait_until(display: str, condition, tries: int = 200) -> bool:
+    """Ask again until `condition()` holds (like qtbot.waitUntil: a bounded poll)."""
+    for _ in range(tries):
+        if condition():
+            return True
+        xdotool(display, "sleep", "0.05")
+    return False
+
+
 def wait_for_title(display: str, window: str, title: str) -> str:
     """xdotool's own wait: search again until a window of that name is mapped."""
     found = xdotool(display, "search", "--sync", "--onlyvisible", "--name", title)
@@ -103,7 +112,8 @@ def test_kiosk_fills_the_screen_and_takes_real_keys(display, content_db, tmp_pat
     stop_after(app)
     window = window_of(display)
     assert geometry(display, window) == (0, 0, *SCREEN)
-    assert xdotool(display, "getwindowfocus") == window  # it has the keyboard
+    assert wait_until(display, lambda: xdotool(display, "getwindowfocus") == window), \
+        "the kiosk never got the keyboard"
     xdotool(display, "key", "ctrl+f")
     xdotool(display, "type", "--delay", "30", "marrow")
     assert wait_for_title(display, window, "Search – ALL Guide") == "Search – ALL Guide"

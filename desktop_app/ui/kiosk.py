@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.addresses import Address
 from desktop_app.core.pin import PinLockout, verify_pin
 from desktop_app.core.settings import SiteSettings
+from desktop_app.ui.accessible_dialog import FocusTrap, cycle_focus, register_overlay
+from desktop_app.ui.accessible_factory import announce
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
 from desktop_app.ui.profile import Profile, fill_screen
@@ -95,43 +98,89 @@ class KioskGuard(QObject):
 
 
 class IdleWarning(QFrame):
-    """'Are you still there?' over the whole window, with a countdown and Continue."""
+    """'Are you still there?' over the whole window: a large card with the seconds left
+    in large figures, readable from across a bed space, and a large Continue button.
+    Its sizes come from the window's style sheet (style.py: idleTitle, idleCountdown),
+    so they grow with the kiosk's screen."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("idleWarning")
-        self.setStyleSheet("QFrame#idleWarning { background: rgba(27, 27, 31, 200); }")
-        card = QFrame()
-        card.setObjectName("note")
-        card.setMaximumWidth(640)
-        column = QVBoxLayout(card)
-        column.setContentsMargins(32, 28, 32, 28)
+        self.setStyleSheet("QFrame#idleWarning { background: rgba(0, 0, 0, 190); }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.card = QFrame()
+        self.card.setObjectName("idleCard")
+        column = QVBoxLayout(self.card)
+        column.setContentsMargins(48, 40, 48, 40)
+        column.setSpacing(18)
         title = QLabel(self.tr("Are you still there?"))
-        title.setObjectName("pageTitle")
+        title.setObjectName("idleTitle")
         title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.seconds_label = QLabel()
+        self.seconds_label.setObjectName("idleCountdown")
+        self.seconds_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.countdown = QLabel()
+        self.countdown.setObjectName("idleText")
         self.countdown.setWordWrap(True)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.setObjectName("idleContinue")
         self.continue_button.setAccessibleName(self.tr("Continue reading"))
         self.continue_button.setMinimumHeight(MIN_TARGET * 2)
-        for widget in (title, self.countdown, self.continue_button):
+        for widget in (title, self.seconds_label, self.countdown):
             column.addWidget(widget)
+        column.addWidget(self.continue_button, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         layout.addStretch()
-        layout.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.card, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch()
+        register_overlay("IdleWarning")  # a modal dialog to a screen reader
+        self.setAccessibleName(title.text())
+        self.trap = FocusTrap(self, self.continue_button)
         self.hide()
+
+    # the words a screen reader says, besides the dialog's own name: on opening, and then
+    # at these seconds left (every second would drown everything else out)
+    SAY_AT = (30, 20, 10, 5)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.trap.engage()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.trap.release()
+        super().hideEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab stays on the warning: nothing beneath it (Start over) can be reached."""
+        return cycle_focus(self, forward)
+
+    def _announce(self, seconds: int, opening: bool) -> None:
+        self.setAccessibleDescription(self.countdown.text())
+        if opening:
+            announce(self, f"{self.accessibleName()} {self.countdown.text()}", assertive=True)
+        elif seconds in self.SAY_AT:
+            announce(self.countdown, self.tr("{n} seconds left").format(n=seconds),
+                     assertive=seconds <= 10)
 
     def show_seconds(self, seconds: int) -> None:
         text = self.tr("To keep your reading private, ALL Guide will start again for the "
                        "next person in {n} seconds.").format(n=seconds)
+        self.seconds_label.setText(str(seconds))
+        self.seconds_label.setAccessibleName(self.tr("{n} seconds left").format(n=seconds))
         self.countdown.setText(text)
         self.countdown.setAccessibleName(text)
-        self.setGeometry(self.parentWidget().rect())
-        if not self.isVisible():
+        area = self.parentWidget().rect()
+        self.setGeometry(area)
+        # most of the screen's width, but a readable line: about two thirds, at least 640
+        self.card.setFixedWidth(min(area.width() - 32, max(640, area.width() * 2 // 3)))
+        opening = not self.isVisible()
+        if opening:
             self.show()
             self.raise_()
             self.continue_button.setFocus()
+        self._announce(seconds, opening)
 
 
 class IdleMonitor(QObject):
@@ -215,7 +264,7 @@ class PinPad(QFrame):
             grid.addWidget(button, number // 3, number % 3 if digit != "0" else 1)
             self.digit_buttons[digit] = button
         self.enter_button = QPushButton(self.tr("Enter"))
-        self.enter_button.setAccessibleName(self.tr("Check the PIN"))
+        self.enter_button.setAccessibleName(self.tr("Enter: check the PIN"))
         self.enter_button.clicked.connect(self.check)
         self.delete_button = QPushButton(self.tr("⌫ Delete"))
         self.delete_button.setAccessibleName(self.tr("⌫ Delete the last digit"))
@@ -223,7 +272,7 @@ class PinPad(QFrame):
         self.delete_button.clicked.connect(
             lambda: self.display.setText(self.display.text()[:-1]))
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Close the PIN pad"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel: close the PIN pad"))
         self.cancel_button.clicked.connect(self.close_pad)
         grid.addWidget(self.delete_button, 3, 0)
         grid.addWidget(self.enter_button, 3, 2)
@@ -231,7 +280,22 @@ class PinPad(QFrame):
         for widget in (title, self.display, self.message):
             column.addWidget(widget)
         column.addLayout(grid)
+        register_overlay("PinPad")  # a modal dialog to a screen reader
+        self.setAccessibleName(title.text())
+        self.trap = FocusTrap(self, self.digit_buttons["1"])
         self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.trap.engage()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.trap.release()
+        super().hideEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab cycles through the pad's keys; the page beneath is out of reach."""
+        return cycle_focus(self, forward)
 
     def open_pad(self) -> None:
         self.display.setText("")
@@ -242,6 +306,8 @@ class PinPad(QFrame):
                   parent.center().y() - self.height() // 2)
         self.show()
         self.raise_()
+        self.digit_buttons["1"].setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self, self.accessibleName(), assertive=True)
 
     def close_pad(self) -> None:
         self.display.setText("")
@@ -265,6 +331,8 @@ class PinPad(QFrame):
                 if lockout else self.tr("Wrong PIN."))
         self.display.setText("")
         self.message.setAccessibleName(self.message.text())
+        if self.message.text():  # "Wrong PIN", "Locked": said at once, as an alert
+            announce(self.message, self.message.text(), assertive=True)
 
 
 class KioskController(Profile):
@@ -280,6 +348,8 @@ class KioskController(Profile):
         window.close_guard = lambda: self.admin_exiting
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # read from arm's length and touched: text and targets grow with the screen
+        window.set_display(touch=True, fit_to_screen=True)
         self.guard = KioskGuard(self)
         QApplication.instance().installEventFilter(self.guard)
         self.idle = IdleMonitor(window, settings, clock)
@@ -293,6 +363,10 @@ class KioskController(Profile):
         self.pin_pad = PinPad(window, settings.admin_pin_hash, self.lockout)
         self.pin_pad.accepted.connect(self._exit_for_admin)
         self.idle.wiped.connect(self.pin_pad.close_pad)  # a half-typed PIN goes too
+        if settings.speak_controls:  # the whole screen speaks (ui/read_aloud.py)
+            from desktop_app.ui.read_aloud import speak_controls
+
+            self.control_speech = speak_controls(window)
         self.keyboard = install_on_screen_keyboard(window)  # None if the site uses its own
         if self.keyboard is not None:
             self.idle.wiped.connect(self.keyboard.close_keyboard)
@@ -310,7 +384,7 @@ class KioskController(Profile):
                 self.pin_pad.open_pad()
         return False
 
-    def start(self, app: QApplication, page: str | None) -> str:
+    def start(self, app: QApplication, page: Address | None) -> Address | str:
         self.admin_exit.connect(lambda: app.exit(EXIT_ADMIN))
         fill_screen(self.window)
         return page or "app:home"

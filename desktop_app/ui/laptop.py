@@ -160,7 +160,7 @@ class LaptopController(Profile):
         self.file_dialog = dialog
         dialog.open()
 
-    def start(self, app: QApplication, page: str | None) -> str:
+    def start(self, app: QApplication, page: Address | None) -> Address | str:
         """A window of the size the reader left it, on the page they left."""
         self.window.resize(1200, 800)
         start_page = page or self.restore()

@@ -208,13 +208,16 @@ class MainWindow(QMainWindow):
 
     # Navigation
 
-    def open(self, text: str) -> None:
-        """Open an address given as text, from a link, a button or the command line.
-        With no content, the message saying so stays: no page could be shown."""
+    def open(self, target: str | Address) -> None:
+        """Open an address: an Address from the code, or text from a link in the
+        content. With no content, the message saying so stays: no page could be shown."""
         if self.repository is None:
             return
+        if isinstance(target, Address):
+            self.router.navigate(target)
+            return
         try:
-            address = parse_address(text)
+            address = parse_address(target)
         except AddressError:
             log.warning("ignored a link that is not an in-app address")
             self._show_not_found()

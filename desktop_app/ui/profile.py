@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.core.addresses import Address
     from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ class Profile(QObject):
         self.window = window
         window.controller = self
 
-    def start(self, app: QApplication, page: str | None) -> str:
+    def start(self, app: QApplication, page: Address | None) -> Address | str:
         """Show the window as this place needs it; returns the first page to open."""
         raise NotImplementedError
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core.addresses import Address
 from desktop_app.ui.main_window import MainWindow
 
 
-def render_page(window: MainWindow, address: str, width: int, height: int) -> None:
+def render_page(window: MainWindow, address: str | Address, width: int, height: int) -> None:
     """Lay out `window` at a size and show `address`, ready to grab."""
     window.resize(width, height)
     window.show()
@@ -18,7 +19,7 @@ def render_page(window: MainWindow, address: str, width: int, height: int) -> No
         QApplication.processEvents()
 
 
-def save_screenshot(window: MainWindow, address: str, path: Path,
+def save_screenshot(window: MainWindow, address: str | Address, path: Path,
                     width: int = 1280, height: int = 800) -> bool:
     render_page(window, address, width, height)
     return window.grab().save(str(path), "PNG")

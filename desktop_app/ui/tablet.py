@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.addresses import Address
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
 from desktop_app.ui.profile import Profile, fill_screen
@@ -33,9 +34,10 @@ class TabletController(Profile):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         enable_kinetic_scrolling(window)
+        window.set_display(touch=True)  # scroll bars wide enough for a finger
         window.screen_created.connect(enable_kinetic_scrolling)
         self.keyboard = install_on_screen_keyboard(window)  # None if the site uses its own
 
-    def start(self, app: QApplication, page: str | None) -> str:
+    def start(self, app: QApplication, page: Address | None) -> Address | str:
         fill_screen(self.window)
         return page or "app:home"

@@ -12,13 +12,14 @@ from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
 
 TILE_COLUMNS = 2
+WIDE_CHARACTERS = 110  # the width of the column of tiles, in characters of text
 
 
 class HomeScreen(Screen):
     def __init__(self, repository: ContentRepository, navigate: Navigate) -> None:
         super().__init__()
         self._navigate = navigate
-        page = ScrollingPage(self)
+        page = ScrollingPage(self, characters=WIDE_CHARACTERS)  # cards may be wider
         self.page = page
         page.column.addWidget(heading(self.tr("ALL Guide")))
         page.column.addWidget(heading(
@@ -35,7 +36,7 @@ class HomeScreen(Screen):
         self.tiles: list[CardButton] = []
         ways_in = [
             (self.tr("Just diagnosed? Start here"),
-             self.tr("A few pages to read first, in order."), "app:start"),
+             self.tr("A few pages to read first, one at a time."), "app:start"),
             (self.tr("Your treatment journey"),
              self.tr("The phases of treatment, step by step."), "app:journey"),
             (self.tr("My questions for the care team"),

@@ -2,7 +2,7 @@
 
     python -m db build [--content DIR] [--out FILE]   check the sources, then build SQLite
     python -m db check [--content DIR]                report problems as file:line: message
-    python -m db search QUERY [--json] [--db FILE]    ranked hits, for editors and tests
+    python -m db search QUERY [--json] [--db FILE]    the app's search: hits, correction
     python -m db stats [--json]                       counts and reading grades
     python -m db review-status [--signoff FILE]       pages not signed off, or overdue
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 from db.build import DEFAULT_TARGET, BuildFailed, build
 from db.check import check_sources
 from db.sources import CONTENT_DIR, load_sources
+from desktop_app.core.search import SCREEN_LIMIT
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -45,23 +46,42 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
+    """The search the app's search screen makes (ContentRepository.search_forgiving):
+    the same hits in the same order, with the same correction."""
     from desktop_app.core.repository import ContentRepository, ContentUnavailable
+    from desktop_app.core.search import corrections
 
     try:
         repository = ContentRepository.open(args.db)
     except ContentUnavailable as error:
         print(f"cannot open {error.path}: {error.reason.value} {error.detail}", file=sys.stderr)
         return 2
-    hits = repository.search(args.query, limit=args.limit, as_you_type=False)
+    outcome = repository.search_forgiving(args.query, limit=args.limit)
+    changed = corrections(args.query, outcome.suggestion)
     if args.json:
-        rows = [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet_html()}
-                for h in hits]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        for hit in hits:
-            print(f"{hit.kind:9} {hit.id:32} {hit.title}\n          {hit.snippet_marked()}")
-        if not hits:
-            print("no matches")
+        print(json.dumps({
+            "query": args.query,
+            # the correction made: the hits are for it (the words as typed found nothing)
+            "corrected": outcome.suggestion if outcome.corrected else None,
+            # a correction offered beside hits for the words as typed
+            "suggestion": outcome.suggestion if not outcome.corrected and outcome.suggestion
+            else None,
+            "corrections": [{"typed": old, "correction": new} for old, new in changed],
+            "hits": [{"kind": h.kind, "id": h.id, "title": h.title,
+                      "question": getattr(h, "question", ""),
+                      "title_line": getattr(h, "title_line", lambda h=h: h.title)(),
+                      "snippet": h.snippet_html()} for h in outcome.hits],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if outcome.corrected:
+        print(f"nothing matched as typed; results for: {outcome.suggestion}")
+    elif outcome.suggestion:
+        print(f"did you mean: {outcome.suggestion}")
+    for hit in outcome.hits:
+        line = hit.title_line() if hasattr(hit, "title_line") else hit.title
+        print(f"{hit.kind:9} {hit.id:32} {line}\n          {hit.snippet_marked()}")
+    if not outcome.hits:
+        print("no matches")
     return 0
 
 
@@ -127,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     search_parser.add_argument("query")
     search_parser.add_argument("--json", action="store_true", help="print a JSON list")
     search_parser.add_argument("--db", type=Path, default=DEFAULT_TARGET)
-    search_parser.add_argument("--limit", type=int, default=20)
+    search_parser.add_argument("--limit", type=int, default=SCREEN_LIMIT,
+                               help="hits to print (default: as many as the app shows)")
     search_parser.set_defaults(run=_search)
     stats_parser = commands.add_parser("stats", help="counts and reading grades")
     stats_parser.add_argument("--content", type=Path, default=CONTENT_DIR)

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING
 from desktop_app.core.content_format import APPLICATION_ID, SCHEMA_VERSION
 from desktop_app.core.limits import MAX_CONTENT_DB_BYTES
 from desktop_app.core.models import (
-    SNIPPET_END,
-    SNIPPET_START,
     Document,
     DocumentSummary,
     Figure,
@@ -27,18 +25,21 @@ from desktop_app.core.models import (
     Journey,
     JourneyStep,
     QuestionList,
-    SearchHit,
     SearchOutcome,
     Section,
     SourceReference,
 )
 from desktop_app.core.search import (
-    Vocabulary,
-    any_of_expression,
-    any_term_expression,
-    query_words,
-    suggest_spelling,
-    synonym_alternatives,
+    COMMON_AT_LEAST,
+    COMMON_SHARE,
+    AnsweredHit,
+    Plan,
+    Speller,
+    best_question,
+    corrected_words,
+    plan_search,
+    question_stems,
+    snippet,
     title_key,
 )
 
@@ -74,12 +75,14 @@ class ContentUnavailable(Exception):
 # bm25 column weights in the FTS column order: title, summary, body, the entry's own other
 # names (a glossary term's spellings), the other names of glossary terms a page links to,
 # and the questions a page answers in readers' own words ("Will my hair fall out?")
-_BM25_WEIGHTS = "10.0, 3.0, 1.0, 1.5, 0.2, 5.0"
-# Glossary entries and diagram cells are short, which bm25 rewards; scale their score so
-# pages come first unless the entry matches much better. (bm25 is negative: lower wins.)
+_BM25_WEIGHTS = "10.0, 3.0, 2.0, 1.5, 0.2, 5.0"
+# Glossary entries and diagram cells are short, which bm25 rewards, and question lists
+# hold readers' questions without answering them; scale their score so articles and
+# explainers come first unless the entry matches much better, or is named exactly (that
+# comes first by title_key). (bm25 is negative: lower wins.)
 _RANK = (
     f"bm25(search_documents_fts, {_BM25_WEIGHTS})"
-    " * (CASE WHEN s.kind IN ('glossary', 'cell') THEN 0.5 ELSE 1.0 END)"
+    " * (CASE WHEN s.kind IN ('glossary', 'cell', 'questions') THEN 0.35 ELSE 1.0 END)"
 )
 
 
@@ -93,7 +96,10 @@ class ContentRepository:
         self.content_version: str = meta.get("content_version", "")
         self._journey_intro: str = meta.get("journey_intro", "")
         self._synonym_groups: list[list[str]] | None = None  # loaded on first search
-        self._vocabulary: Vocabulary | None = None  # loaded on first search
+        self._speller: Speller | None = None  # loaded on first correction
+        self._asked: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] | None = None
+        self._rows: int | None = None  # rows in the search index, counted on first search
+        self._common_answers: dict[str, bool] = {}  # which choices match most rows
         self._hidden_sections: set[str] = set()
         self._hidden_documents: set[tuple[str, str]] = set()
 
@@ -294,84 +300,120 @@ class ContentRepository:
 
     # Search
 
-    def search(self, text: str, limit: int = 30, *, as_you_type: bool = True) -> list[SearchHit]:
-        """Ranked hits for what the reader typed, best first, with highlighted snippets."""
-        words = query_words(text)
-        if not words:
-            return []
+    def search(self, text: str, limit: int = 30, *, as_you_type: bool = True
+               ) -> list[AnsweredHit]:
+        """Ranked hits for what the reader typed, best first, with highlighted snippets
+        and the page's question the words match."""
+        plan = self._plan(text, as_you_type)
+        return self._run(plan, text, limit) if plan else []
+
+    def _plan(self, text: str, as_you_type: bool) -> Plan | None:
         if self._synonym_groups is None:
             groups: dict[int, list[str]] = {}
             for group_id, phrase in self._db.execute(
                     "SELECT group_id, phrase FROM synonyms ORDER BY group_id, phrase"):
                 groups.setdefault(group_id, []).append(phrase)
             self._synonym_groups = list(groups.values())
-        expression = any_of_expression(
-            [words, *synonym_alternatives(words, self._synonym_groups)],
-            self._spelling_variants, as_you_type=as_you_type)
-        in_title = f"title : ({expression})"
-        # Entries whose title holds the words come first. When there are at least `limit`
-        # of them, the hits are all among them and only they need ranking: far less work
-        # for the first letters of a word, which match most entries of a large collection.
-        titled = [row[0] for row in self._db.execute(
-            "SELECT rowid FROM search_documents_fts WHERE search_documents_fts MATCH ?"
-            " LIMIT ?", (in_title, limit))]
-        if len(titled) < limit:
-            among, titled_first = "", f"s.rowid IN ({', '.join(map(str, titled))}) DESC,"
-        else:
-            among, titled_first = (" AND +s.rowid IN (SELECT rowid FROM search_documents_fts"
-                                   " WHERE search_documents_fts MATCH :in_title)"), ""
+        return plan_search(text, self._spelling_variants, self._synonym_groups,
+                           as_you_type=as_you_type)
+
+    def _run(self, plan: Plan, text: str, limit: int) -> list[AnsweredHit]:
         ranked = self._db.execute(
             "SELECT s.rowid, s.kind, s.ref_id, s.title FROM search_documents_fts"
             " JOIN search_documents s ON s.rowid = search_documents_fts.rowid"
-            f" WHERE search_documents_fts MATCH :expression{among}"
-            # exact title first, then titles holding the words, then by bm25 relevance
-            f" ORDER BY s.title_key = :title_key DESC, {titled_first} {_RANK}, s.rowid"
+            " WHERE search_documents_fts MATCH :expression"
+            # titled exactly as typed (the question, or its meaningful words: a term
+            # named exactly) first, then by bm25 relevance
+            f" ORDER BY s.title_key IN (:title_key, :terms_key) DESC, {_RANK}, s.rowid"
             " LIMIT :limit",
-            {"expression": expression, "in_title": in_title, "title_key": title_key(text),
-             "limit": limit},
+            {"expression": plan.without(self._common(plan)), "title_key": title_key(text),
+             "terms_key": title_key(" ".join(plan.terms)), "limit": limit},
         ).fetchall()
-        snippets = self._snippets(expression, [row[0] for row in ranked])
-        # show readable text: the body around a match, else the summary (a glossary
-        # term's meaning); never the hidden lists of other names
-        hits = [
-            SearchHit(kind, ref_id, title, body if SNIPPET_START in body else summary)
+        snippets = self._snippets(plan, [row[0] for row in ranked])
+        asked = self._asked_questions()
+        return [
+            AnsweredHit(kind, ref_id, title, snippets[rowid],
+                        best_question(plan, asked.get((kind, ref_id), ())))
             for rowid, kind, ref_id, title in ranked
-            for body, summary in [snippets[rowid]]
             if (kind, ref_id) not in self._hidden_documents
         ]
-        return hits
 
-    def _snippets(self, expression: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
-        """Highlighted body and summary snippets of the ranked hits only (making them is
-        the costly part, so not for every match), highlighting every term of the search.
-        `+rowid` keeps SQLite from matching afresh for each row id: the match runs once
-        and the row ids filter it."""
+    def _common(self, plan: Plan) -> set[str]:
+        """The plan's choices that match more than COMMON_SHARE of all rows. Counting
+        stops there, so asking is cheap; answers are kept, as the same words recur."""
+        if self._rows is None:
+            self._rows = self._db.execute("SELECT count(*) FROM search_documents").fetchone()[0]
+        cap = max(COMMON_AT_LEAST, int(self._rows * COMMON_SHARE))
+        common = set()
+        for clause in plan.clauses:
+            if clause.text not in self._common_answers:
+                if len(self._common_answers) >= 4096:  # a kiosk runs for weeks
+                    self._common_answers.clear()
+                self._common_answers[clause.text] = self._db.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_documents_fts"
+                    " WHERE search_documents_fts MATCH ? LIMIT ?)",
+                    (clause.text, cap)).fetchone()[0] >= cap
+            if self._common_answers[clause.text]:
+                common.add(clause.text)
+        return common
+
+    def _asked_questions(self) -> dict[tuple[str, str], list[tuple[str, frozenset[str]]]]:
+        """Every page's questions in readers' words, with their stems, read once."""
+        if self._asked is None:
+            self._asked = {}
+            for kind, ref_id, question in self._db.execute(
+                    "SELECT kind, id, text FROM asked_questions ORDER BY kind, id, position"):
+                self._asked.setdefault((kind, ref_id), []).append(
+                    (question, question_stems(question)))
+        return self._asked
+
+    def _snippets(self, plan: Plan, rowids: list[int]) -> dict[int, str]:
+        """Highlighted snippets of the ranked hits only: the body around the matches,
+        else the summary (a glossary term's meaning), never the hidden lists of other
+        names. Every meaningful word, spelling and synonym searched is highlighted,
+        never a stop word."""
         if not rowids:
             return {}
+        marked = [word.lower() for word in plan.marked]
         marks = ", ".join("?" * len(rowids))
         rows = self._db.execute(
-            "SELECT rowid,"
-            f" snippet(search_documents_fts, 2, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14),"
-            f" snippet(search_documents_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 14)"
-            " FROM search_documents_fts WHERE search_documents_fts MATCH ?"
-            f" AND +rowid IN ({marks})",
-            (any_term_expression(expression), *rowids),
-        )
-        return {rowid: (body, summary) for rowid, body, summary in rows}
+            f"SELECT rowid, body, summary FROM search_documents WHERE rowid IN ({marks})",
+            rowids)
+        return {rowid: snippet(body or "", marked)
+                or snippet(summary or "", marked, whole=True) or (summary or "")
+                for rowid, body, summary in rows}
 
     def search_forgiving(self, text: str, limit: int = 30) -> SearchOutcome:
-        """Search; where a word is unknown, offer the closest known spelling, and show its
-        results when the words as typed find nothing."""
-        hits = self.search(text, limit)
-        words = query_words(text)
-        if self._vocabulary is None:
-            self._vocabulary = Vocabulary(
+        """The search the app and `python -m db search` both make.
+
+        A word that is not in the content as spelt is corrected on its own, to a content
+        word it is a plausible typo of (Speller). When no meaningful word is in the
+        content, the results are for the correction ("leukamia"); else the correction is
+        offered beside the results for the words as typed ("lumber puncture"). Stop
+        words, synonyms, and the word being typed while content words start with it
+        ("chem"), are never corrected."""
+        plan = self._plan(text, True)
+        if plan is None:
+            return SearchOutcome([])
+        hits = self._run(plan, text, limit)
+        if self._speller is None:
+            self._speller = Speller(
                 row[0] for row in self._db.execute("SELECT word FROM search_vocabulary"))
-        suggested = suggest_spelling(words, self._vocabulary) if words else None
-        suggestion = " ".join(suggested) if suggested else ""
-        if not hits and suggestion:
-            return SearchOutcome(self.search(suggestion, limit), suggestion, corrected=True)
-        return SearchOutcome(hits, suggestion, corrected=False)
+        last = len(plan.terms) - 1
+        unknown = {term for n, term in enumerate(plan.terms)
+                   if term not in plan.synonym_words and not self._speller.knows(term)
+                   and not (plan.typing and n == last and self._speller.starts(term))}
+        if not unknown:
+            return SearchOutcome(hits)
+        corrected = corrected_words(plan.words, unknown, self._speller)
+        if corrected is None:
+            return SearchOutcome(hits)
+        suggestion = " ".join(corrected)
+        if hits and unknown != set(plan.terms):
+            return SearchOutcome(hits, suggestion, corrected=False)
+        fixed = self.search(suggestion, limit)
+        return SearchOutcome(fixed, suggestion, corrected=True) if fixed else \
+            SearchOutcome(hits, suggestion, corrected=False)
 
     # Question lists and the treatment journey
 

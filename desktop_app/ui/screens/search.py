@@ -1,4 +1,8 @@
-"""Search results, updated as the reader types."""
+"""Search results, updated as the reader types.
+
+The search itself is ContentRepository.search_forgiving, the one `python -m db search`
+makes too: this screen only shows its hits, in its order, with its correction.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
 from desktop_app.core.addresses import Address, search_address
 from desktop_app.core.repository import ContentRepository
+from desktop_app.core.search import SCREEN_LIMIT, corrections
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
 
@@ -33,7 +38,8 @@ class SearchScreen(Screen):
 
     def show_address(self, address: Address) -> bool:
         self.query = address.param("q")
-        outcome = self._repository.search_forgiving(self.query) if self.query.strip() else None
+        outcome = (self._repository.search_forgiving(self.query, SCREEN_LIMIT)
+                   if self.query.strip() else None)
         hits = outcome.hits if outcome else []
         self.page.clear()
         self.results = []
@@ -52,15 +58,20 @@ class SearchScreen(Screen):
             shown = outcome.suggestion if outcome and outcome.corrected else self.query
             self._title(self.tr("Results for “{query}”").format(query=shown))
             if outcome and outcome.corrected:
+                changed = corrections(self.query, outcome.suggestion)
+                typed = "”, “".join(old for old, _ in changed) or self.query
                 self.page.column.addWidget(heading(self.tr(
                     "Nothing matched “{typed}” as it is spelt, so these are the results for "
-                    "“{shown}”.").format(typed=self.query, shown=shown), "pageLead"))
+                    "“{shown}”.").format(typed=typed, shown=shown), "pageLead"))
             elif outcome and outcome.suggestion:
                 self._offer(outcome.suggestion)
             for hit in hits:
                 kind = self._kind_names.get(hit.kind, hit.kind)
-                card = CardButton(f"{hit.title}  ·  {kind}", hit.snippet_html())
-                card.setAccessibleName(f"{hit.title}, {kind}")
+                # the page's own question that the reader's words match, if one does:
+                # "Will my hair fall out? → Hair loss"
+                line = hit.title_line() if hasattr(hit, "title_line") else hit.title
+                card = CardButton(f"{line}  ·  {kind}", hit.snippet_html())
+                card.setAccessibleName(f"{line}, {kind}")
                 card.setAccessibleDescription(hit.snippet_marked("", ""))
                 card.clicked.connect(lambda _=False, a=hit.address: self._navigate(a))
                 self.page.column.addWidget(card)

@@ -2,61 +2,66 @@
 
 from __future__ import annotations
 
-import difflib
 import random
 import sqlite3
 from pathlib import Path
 
 import pytest
+from rapidfuzz.distance import OSA
 
 from desktop_app.core.repository import ContentRepository
 from desktop_app.core.search import (
-    LENGTH_SLACK,
-    SIMILAR_ENOUGH,
-    Vocabulary,
-    any_of_expression,
-    query_words,
-    synonym_alternatives,
+    MAX_EDITS,
+    MAX_EDITS_SHORT,
+    SHORT_WORD,
+    Speller,
+    first_sounds,
+    matches_in,
+    snippet,
 )
 
 
-def test_closest_word_is_what_difflib_finds(content_db: Path) -> None:
+def test_a_correction_is_a_close_content_word_of_the_same_first_sound(
+        content_db: Path) -> None:
     with sqlite3.connect(content_db) as connection:
         words = [row[0] for row in connection.execute("SELECT word FROM search_vocabulary")]
-    vocabulary = Vocabulary(words)
+    speller = Speller(words)
     rng = random.Random(6)
     for _ in range(300):
-        word = rng.choice(words)
-        at = rng.randrange(len(word))
+        word = rng.choice([w for w in words if len(w) >= 5])
+        at = rng.randrange(1, len(word))
         typo = rng.choice([word[:at] + word[at + 1:], word[:at] + "e" + word[at:],
-                           word[:at] + "x" + word[at + 1:], word[: max(4, at)]])
-        candidates = [w for w in words if abs(len(w) - len(typo)) <= LENGTH_SLACK]
-        expected = difflib.get_close_matches(typo, candidates, n=1, cutoff=SIMILAR_ENOUGH)
-        assert vocabulary.closest(typo) == (expected[0] if expected else None), typo
+                           word[:at] + "x" + word[at + 1:]])
+        if speller.knows(typo):
+            continue
+        fixed = speller.correct(typo)
+        most = MAX_EDITS_SHORT if len(typo) <= SHORT_WORD else MAX_EDITS
+        # one edit away, with the first letter kept: always found, never something farther
+        assert fixed is not None, typo
+        assert fixed in speller and OSA.distance(typo, fixed) <= most, (typo, fixed)
+        assert first_sounds(typo) & first_sounds(fixed), (typo, fixed)
+        # nothing closer was passed over
+        assert OSA.distance(typo, fixed) <= OSA.distance(typo, word), (typo, fixed, word)
 
 
-@pytest.mark.parametrize("text", ["central line infection", "leukemia relapse",
-                                  "anemia tired", "spinal tap", "low platelets", "chemo"])
-def test_shared_words_written_once_match_the_same_rows(repository: ContentRepository,
-                                                       text: str) -> None:
-    from desktop_app.core.search import match_expression
-
-    repository.search(text)  # loads the synonyms
-    words = query_words(text)
-    alternatives = [words, *synonym_alternatives(words, repository._synonym_groups or [])]
-    spelled = repository._spelling_variants
-    each_in_full = " OR ".join(f"({match_expression(w, spelled)})" for w in alternatives)
-
-    def rows(expression: str) -> set[int]:
-        return {row[0] for row in repository._db.execute(
-            "SELECT rowid FROM search_documents_fts WHERE search_documents_fts MATCH ?",
-            (expression,))}
-
-    assert rows(any_of_expression(alternatives, spelled)) == rows(each_in_full)
+def test_unrelated_words_are_never_offered() -> None:
+    speller = Speller(["number", "lumbar", "puncture", "chemo", "chemotherapy"])
+    assert speller.correct("lumber") == "lumbar"
+    assert Speller(["number"]).correct("lumber") is None  # not the same first sound
+    assert speller.correct("kemotherapy") == "chemotherapy"  # the same sound
+    assert speller.correct("lumberjack") is None  # too far
 
 
-@pytest.mark.parametrize("text", ["cell", "blood", "le", "treatment"])
+@pytest.mark.parametrize("text", ["cell", "blood", "le", "treatment", "will my child die"])
 def test_the_top_hits_do_not_depend_on_how_many_are_asked_for(
         repository: ContentRepository, text: str) -> None:
-    # with few hits asked for, titles alone fill them and only titles are ranked
     assert repository.search(text, limit=3) == repository.search(text, limit=30)[:3]
+
+
+def test_snippets_mark_whole_words_from_their_start() -> None:
+    text = "Children and a child's chill. Allergies are not ALL, nor is all of it."
+    assert [text[a:b] for a, b in matches_in(text, ["child"])] == ["Children", "child's"]
+    assert [text[a:b] for a, b in matches_in(text, ["all"])] == ["ALL", "all"]
+    assert [text[a:b] for a, b in matches_in(text, ["al*"])] == ["Allergies", "ALL", "all"]
+    marked = snippet(text, ["child"], whole=True)
+    assert marked.count("\x02") == 2 and "\x02Children\x03" in marked

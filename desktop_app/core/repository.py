@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,8 +30,11 @@ from desktop_app.core.models import (
     SourceReference,
 )
 from desktop_app.core.search import (
+    BODY_SNIPPETS,
     COMMON_AT_LEAST,
     COMMON_SHARE,
+    RANK_AT_MOST,
+    SCREEN_LIMIT,
     AnsweredHit,
     Plan,
     Speller,
@@ -41,6 +44,7 @@ from desktop_app.core.search import (
     question_stems,
     snippet,
     title_key,
+    word_spans,
 )
 
 if TYPE_CHECKING:
@@ -100,6 +104,9 @@ class ContentRepository:
         self._asked: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] | None = None
         self._rows: int | None = None  # rows in the search index, counted on first search
         self._common_answers: dict[str, bool] = {}  # which choices match most rows
+        # where a word is in a hit's text, by row, column and word: typing the next
+        # letter keeps most of the hits and words
+        self._spans: dict[tuple[int, str, str], list[tuple[int, int]]] = {}
         self._hidden_sections: set[str] = set()
         self._hidden_documents: set[tuple[str, str]] = set()
 
@@ -318,15 +325,21 @@ class ContentRepository:
                            as_you_type=as_you_type)
 
     def _run(self, plan: Plan, text: str, limit: int) -> list[AnsweredHit]:
+        expression = self._narrowed(plan.without(self._common(plan)))
+        # still too many to rank quickly (large content, words in every title): rank the
+        # first RANK_AT_MOST of them only, so no keystroke waits long
+        bounded = (" AND +s.rowid IN (SELECT rowid FROM search_documents_fts WHERE"
+                   f" search_documents_fts MATCH :expression LIMIT {RANK_AT_MOST})"
+                   if self._count(expression, RANK_AT_MOST + 1) > RANK_AT_MOST else "")
         ranked = self._db.execute(
             "SELECT s.rowid, s.kind, s.ref_id, s.title FROM search_documents_fts"
             " JOIN search_documents s ON s.rowid = search_documents_fts.rowid"
-            " WHERE search_documents_fts MATCH :expression"
+            f" WHERE search_documents_fts MATCH :expression{bounded}"
             # titled exactly as typed (the question, or its meaningful words: a term
             # named exactly) first, then by bm25 relevance
             f" ORDER BY s.title_key IN (:title_key, :terms_key) DESC, {_RANK}, s.rowid"
             " LIMIT :limit",
-            {"expression": plan.without(self._common(plan)), "title_key": title_key(text),
+            {"expression": expression, "title_key": title_key(text),
              "terms_key": title_key(" ".join(plan.terms)), "limit": limit},
         ).fetchall()
         snippets = self._snippets(plan, [row[0] for row in ranked])
@@ -337,6 +350,27 @@ class ContentRepository:
             for rowid, kind, ref_id, title in ranked
             if (kind, ref_id) not in self._hidden_documents
         ]
+
+    def _narrowed(self, expression: str) -> str:
+        """The expression, limited to the short columns when it matches too many rows
+        to rank quickly (the first letters typed, on large content): the pages whose
+        title, summary or questions hold the words, or then their title, as long as
+        that leaves a screenful. Counting stops at the ceiling, so asking is cheap."""
+        chosen = expression
+        for columns in ("{title summary asked}", "{title}"):
+            if self._count(chosen, RANK_AT_MOST + 1) <= RANK_AT_MOST:
+                break
+            narrower = f"{columns} : ({expression})"
+            if self._count(narrower, SCREEN_LIMIT) < SCREEN_LIMIT:
+                break
+            chosen = narrower
+        return chosen
+
+    def _count(self, expression: str, most: int) -> int:
+        """How many rows match, counting no further than `most`."""
+        return self._db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_documents_fts"
+            " WHERE search_documents_fts MATCH ? LIMIT ?)", (expression, most)).fetchone()[0]
 
     def _common(self, plan: Plan) -> set[str]:
         """The plan's choices that match more than COMMON_SHARE of all rows. Counting
@@ -349,10 +383,7 @@ class ContentRepository:
             if clause.text not in self._common_answers:
                 if len(self._common_answers) >= 4096:  # a kiosk runs for weeks
                     self._common_answers.clear()
-                self._common_answers[clause.text] = self._db.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_documents_fts"
-                    " WHERE search_documents_fts MATCH ? LIMIT ?)",
-                    (clause.text, cap)).fetchone()[0] >= cap
+                self._common_answers[clause.text] = self._count(clause.text, cap) >= cap
             if self._common_answers[clause.text]:
                 common.add(clause.text)
         return common
@@ -368,10 +399,10 @@ class ContentRepository:
         return self._asked
 
     def _snippets(self, plan: Plan, rowids: list[int]) -> dict[int, str]:
-        """Highlighted snippets of the ranked hits only: the body around the matches,
-        else the summary (a glossary term's meaning), never the hidden lists of other
-        names. Every meaningful word, spelling and synonym searched is highlighted,
-        never a stop word."""
+        """Highlighted snippets of the ranked hits only: the body around the matches
+        (for the first BODY_SNIPPETS), else the summary (a glossary term's meaning), never
+        the hidden lists of other names. Every meaningful word, spelling and synonym
+        searched is highlighted, never a stop word."""
         if not rowids:
             return {}
         marked = [word.lower() for word in plan.marked]
@@ -379,11 +410,28 @@ class ContentRepository:
         rows = self._db.execute(
             f"SELECT rowid, body, summary FROM search_documents WHERE rowid IN ({marks})",
             rowids)
-        return {rowid: snippet(body or "", marked)
-                or snippet(summary or "", marked, whole=True) or (summary or "")
+        # the body around the matches for the first hits, the ones a reader sees first;
+        # the summary for the rest (making a body's snippet is the costly part)
+        first = set(rowids[:BODY_SNIPPETS])
+        spans = self._spans
+        if len(spans) > 8192:  # a kiosk runs for weeks
+            spans.clear()
+
+        def spans_in(rowid: int, column: str) -> Callable[[str, str], list[tuple[int, int]]]:
+            def spans_of(lower: str, marker: str) -> list[tuple[int, int]]:
+                key = (rowid, column, marker)
+                if key not in spans:
+                    spans[key] = word_spans(lower, marker)
+                return spans[key]
+            return spans_of
+
+        return {rowid: (snippet(body or "", marked, spans_of=spans_in(rowid, "body"))
+                        if rowid in first else "")
+                or snippet(summary or "", marked, whole=True,
+                           spans_of=spans_in(rowid, "summary")) or (summary or "")
                 for rowid, body, summary in rows}
 
-    def search_forgiving(self, text: str, limit: int = 30) -> SearchOutcome:
+    def search_forgiving(self, text: str, limit: int = SCREEN_LIMIT) -> SearchOutcome:
         """The search the app and `python -m db search` both make.
 
         A word that is not in the content as spelt is corrected on its own, to a content

@@ -34,10 +34,12 @@ SYNONYM_WEIGHT = 1
 STEM_WEIGHT = 2
 NEAR_WORDS = 3  # neighbouring meaningful words count as a phrase this close together
 STEM_FROM = 6  # words this long also match by their start ("pregnant", "pregnancy")
-# A choice matching more than this share of all rows is left out when rarer ones are there:
-# it weighs little in bm25 (a low inverse document frequency) and costs FTS5 the most
+# A choice matching more rows than this share of all rows (and COMMON_AT_LEAST) is left
+# out when rarer ones are there: it weighs little in bm25 (a low inverse document
+# frequency) and costs FTS5 the most to gather
 COMMON_SHARE = 0.0
-COMMON_AT_LEAST = 400  # rows
+COMMON_AT_LEAST = 400  # rows: a choice matching fewer is never left out
+RANK_AT_MOST = 1000  # rows ranked by bm25 before the search keeps to the short columns
 
 # Words that carry no meaning in a question. "all" is not one: it is the illness's name.
 STOP_WORDS = frozenset([
@@ -122,6 +124,16 @@ class Plan:
     synonym_words: frozenset[str]  # typed words that are part of a synonym phrase found
     marked: tuple[str, ...] = ()  # the words (and starts of words) snippets highlight
     alike: dict[str, frozenset[str]] = field(default_factory=dict)  # stems of synonyms
+
+    @functools.cached_property
+    def wanted_stems(self) -> list[frozenset[str]]:
+        """Each meaningful word's stem with its one-word synonyms' (for best_question)."""
+        return [frozenset({light_stem(term)} | self.alike.get(term, frozenset()))
+                for term in self.terms]
+
+    @functools.cached_property
+    def any_wanted_stem(self) -> frozenset[str]:
+        return frozenset().union(*self.wanted_stems)
 
     @property
     def expression(self) -> str:
@@ -266,6 +278,7 @@ def _stems_of(phrase: str) -> tuple[str, ...]:
 
 
 SNIPPET_CHARS = 110  # about the 14 words FTS5's snippet() showed
+BODY_SNIPPETS = 10  # hits whose snippet is from the body; the rest show their summary
 SHORT_MARKED = 3  # words this short are highlighted whole (with plain endings)
 MAX_MATCHES_SEEN = 60  # in one text, for choosing the snippet
 MAX_SEEN_EACH = 12  # of one word
@@ -273,38 +286,49 @@ _WORD_REST = re.compile(r"[\w']*")
 _SHORT_ENDINGS = re.compile(r"(?:s|es|d|ed|ing)?\b")
 
 
-def matches_in(text: str, marked: Iterable[str]) -> list[tuple[int, int]]:
+def matches_in(text: str, marked: Iterable[str],
+               spans_of: Callable[[str, str], list[tuple[int, int]]] | None = None
+               ) -> list[tuple[int, int]]:
     """Where the highlighted words are in `text`, as (start, end), in order: each marked
     word at the start of a word, long ones with any ending ("child" in "children"),
-    short ones whole. Found with str.find, far faster than one regular expression of
-    many choices over a long page."""
+    short ones whole. `spans_of(lowercase text, marker)` may remember answers (a page's
+    text and most words stay the same from one keystroke to the next)."""
     lower = text.lower()
     found: dict[int, int] = {}
     for marker in marked:
-        word = marker.removesuffix("*")  # "*": the word being typed, any ending
-        rest_of = _WORD_REST if len(word) > SHORT_MARKED or word != marker else _SHORT_ENDINGS
-        at, seen = lower.find(word), 0
-        while at >= 0 and seen < MAX_SEEN_EACH and len(found) < MAX_MATCHES_SEEN:
-            if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
-                rest = rest_of.match(lower, at + len(word))
-                if rest is not None:
-                    found[at] = max(found.get(at, 0), rest.end())
-                    seen += 1
-            at = lower.find(word, at + 1)
+        for start, end in (spans_of or word_spans)(lower, marker):
+            found[start] = max(found.get(start, 0), end)
     spans, reached = [], -1
-    for start in sorted(found):
+    for start in sorted(found)[:MAX_MATCHES_SEEN]:
         if start >= reached:  # not inside a longer match already kept
             spans.append((start, found[start]))
             reached = found[start]
     return spans
 
 
-def snippet(text: str, marked: Iterable[str], *, whole: bool = False) -> str:
+def word_spans(lower: str, marker: str) -> list[tuple[int, int]]:
+    """Where one marked word starts a word of a lowercase text (at most MAX_SEEN_EACH).
+    Found with str.find, far faster than one regular expression of many choices."""
+    word = marker.removesuffix("*")  # "*": the word being typed, any ending
+    rest_of = _WORD_REST if len(word) > SHORT_MARKED or word != marker else _SHORT_ENDINGS
+    spans: list[tuple[int, int]] = []
+    at = lower.find(word)
+    while at >= 0 and len(spans) < MAX_SEEN_EACH:
+        if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+            rest = rest_of.match(lower, at + len(word))
+            if rest is not None:
+                spans.append((at, rest.end()))
+        at = lower.find(word, at + 1)
+    return spans
+
+
+def snippet(text: str, marked: Iterable[str], *, whole: bool = False,
+            spans_of: Callable[[str, str], list[tuple[int, int]]] | None = None) -> str:
     """The part of `text` with the most different highlighted words close together, its
     matches between SNIPPET_START and SNIPPET_END ("" if none); all of it if `whole`.
     Made in Python from the hits' own text: FTS5's snippet() tokenises every hit's whole
     body again, which costs more than the search."""
-    spans = matches_in(text, marked)
+    spans = matches_in(text, marked, spans_of)
     if not spans:
         return ""
     if whole:
@@ -366,11 +390,13 @@ def best_question(plan: Plan, questions: Iterable[tuple[str, frozenset[str]]]) -
     """The page's question (each with its question_stems) that holds the most of the
     query's meaningful words, or a one-word synonym of them, the shorter on a tie; "" if
     none holds two in three of them (and at least one)."""
-    wanted = [{light_stem(term)} | plan.alike.get(term, frozenset()) for term in plan.terms]
+    wanted = plan.wanted_stems
     needed = max(1, -(-2 * len(wanted) // 3))
     prefix = light_stem(plan.terms[-1]) if plan.typing else None  # being typed
     best: tuple[int, int, str] | None = None
     for question, stems in questions:
+        if stems.isdisjoint(plan.any_wanted_stem) and not prefix:
+            continue  # shares no word: most questions of most hits
         matched = sum(1 for alike in wanted if alike & stems)
         if prefix and not wanted[-1] & stems and any(s.startswith(prefix) for s in stems):
             matched += 1
@@ -520,7 +546,7 @@ def corrected_words(words: list[str], unknown: set[str], speller: Speller) -> li
     return corrected if changed else None
 
 
-SCREEN_LIMIT = 30  # hits the search screen shows, and `python -m db search` prints
+SCREEN_LIMIT = 20  # hits the search screen shows, and `python -m db search` prints
 
 
 def corrections(typed: str, suggestion: str) -> list[tuple[str, str]]:

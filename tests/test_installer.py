@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import configparser
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import PySide6
 import pytest
 
 import build_installer
-from desktop_app.packaging import bundle, desktop_files, elf, identity, prune
+from desktop_app.packaging import app_data, bundle, desktop_files, elf, identity, prune
 from tests.test_self_test import EXPECTED_CHECKS, failures, run_self_test
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -154,7 +155,12 @@ def test_elf_needed_lists_direct_links_only() -> None:
 def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`python build_installer.py` end to end, into a throwaway folder: the dist folder."""
     root = tmp_path_factory.mktemp("installer")
-    status = build_installer.main(["--dist", str(root / "dist"), "--work", str(root / "work")])
+    with pytest.MonkeyPatch.context() as patch:
+        test_content = os.environ.get("ALL_GUIDE_TEST_CONTENT")
+        if test_content:  # the same other copy of resources/content the other tests build
+            patch.setenv(app_data.CONTENT_SOURCES_ENV, test_content)
+        status = build_installer.main(["--dist", str(root / "dist"),
+                                       "--work", str(root / "work")])
     assert status == 0, "build_installer.py failed (its own self-test run included)"
     return root / "dist"
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import PySide6
@@ -165,3 +166,20 @@ def test_the_build_tooling_is_not_counted_as_the_app() -> None:
     """packaging/desktop_files.py draws icons with QtSvg; the app itself never imports it."""
     assert "QtSvg" not in prune.app_qt_modules()
     assert (REPO_ROOT / "desktop_app" / "packaging") == prune.PACKAGING_DIR
+
+
+def test_the_sdist_carries_what_the_build_hook_reads(tmp_path: Path) -> None:
+    """`python -m build` makes the wheel from the sdist, so the sdist holds db/, the content
+    sources, the fonts and the hook's own module."""
+    done = subprocess.run([sys.executable, "setup.py", "-q", "sdist", "-d", str(tmp_path)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (archive,) = tmp_path.glob("all-guide-*.tar.gz")
+    with tarfile.open(archive) as packed:
+        names = {name.split("/", 1)[1] for name in packed.getnames() if "/" in name}
+    assert {"setup.py", "pyproject.toml", "LICENSE", "db/build.py",
+            "desktop_app/packaging/app_data.py", "resources/content/sections.yaml",
+            "resources/diagram/cells.yaml", "resources/fonts/OFL.txt",
+            "resources/icons/all-guide.svg"} <= names
+    assert not [name for name in names if "__pycache__" in name]

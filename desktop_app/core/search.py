@@ -389,7 +389,9 @@ def question_stems(question: str) -> frozenset[str]:
 def best_question(plan: Plan, questions: Iterable[tuple[str, frozenset[str]]]) -> str:
     """The page's question (each with its question_stems) that holds the most of the
     query's meaningful words, or a one-word synonym of them, the shorter on a tie; "" if
-    none holds two in three of them (and at least one)."""
+    none holds two in three of them (and at least one), or the query is one keyword."""
+    if len(plan.terms) < 2 and len(plan.words) == len(plan.terms):
+        return ""  # one keyword ("leukaemia") is not a question: the titles say enough
     wanted = plan.wanted_stems
     needed = max(1, -(-2 * len(wanted) // 3))
     prefix = light_stem(plan.terms[-1]) if plan.typing else None  # being typed

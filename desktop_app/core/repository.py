@@ -31,8 +31,7 @@ from desktop_app.core.models import (
 )
 from desktop_app.core.search import (
     BODY_SNIPPETS,
-    COMMON_AT_LEAST,
-    COMMON_SHARE,
+    COMMON_ROWS,
     RANK_AT_MOST,
     SCREEN_LIMIT,
     AnsweredHit,
@@ -102,7 +101,6 @@ class ContentRepository:
         self._synonym_groups: list[list[str]] | None = None  # loaded on first search
         self._speller: Speller | None = None  # loaded on first correction
         self._asked: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] | None = None
-        self._rows: int | None = None  # rows in the search index, counted on first search
         self._common_answers: dict[str, bool] = {}  # which choices match most rows
         # where a word is in a hit's text, by row, column and word: typing the next
         # letter keeps most of the hits and words
@@ -373,17 +371,15 @@ class ContentRepository:
             " WHERE search_documents_fts MATCH ? LIMIT ?)", (expression, most)).fetchone()[0]
 
     def _common(self, plan: Plan) -> set[str]:
-        """The plan's choices that match more than COMMON_SHARE of all rows. Counting
-        stops there, so asking is cheap; answers are kept, as the same words recur."""
-        if self._rows is None:
-            self._rows = self._db.execute("SELECT count(*) FROM search_documents").fetchone()[0]
-        cap = max(COMMON_AT_LEAST, int(self._rows * COMMON_SHARE))
+        """The plan's choices that match at least COMMON_ROWS rows. Counting stops
+        there, so asking is cheap; answers are kept, as the same words recur."""
         common = set()
         for clause in plan.clauses:
             if clause.text not in self._common_answers:
                 if len(self._common_answers) >= 4096:  # a kiosk runs for weeks
                     self._common_answers.clear()
-                self._common_answers[clause.text] = self._count(clause.text, cap) >= cap
+                self._common_answers[clause.text] = \
+                    self._count(clause.text, COMMON_ROWS) >= COMMON_ROWS
             if self._common_answers[clause.text]:
                 common.add(clause.text)
         return common

@@ -34,11 +34,10 @@ SYNONYM_WEIGHT = 1
 STEM_WEIGHT = 2
 NEAR_WORDS = 3  # neighbouring meaningful words count as a phrase this close together
 STEM_FROM = 6  # words this long also match by their start ("pregnant", "pregnancy")
-# A choice matching more rows than this share of all rows (and COMMON_AT_LEAST) is left
-# out when rarer ones are there: it weighs little in bm25 (a low inverse document
-# frequency) and costs FTS5 the most to gather
-COMMON_SHARE = 0.0
-COMMON_AT_LEAST = 400  # rows: a choice matching fewer is never left out
+# A choice matching at least this many rows is left out when rarer ones are there: it
+# weighs less in bm25 (a lower inverse document frequency) and costs FTS5 the most to
+# gather. The real content has fewer rows, so this only acts on much larger content.
+COMMON_ROWS = 400
 RANK_AT_MOST = 1000  # rows ranked by bm25 before the search keeps to the short columns
 
 # Words that carry no meaning in a question. "all" is not one: it is the illness's name.

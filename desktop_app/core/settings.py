@@ -48,6 +48,9 @@ class SiteSettings:
     # kiosk and tablet: the app's own on-screen keyboard opens for a text field; false
     # where the site uses the operating system's keyboard instead
     on_screen_keyboard: bool = True
+    # kiosk: the whole screen speaks, each control its name as it gets the focus, for
+    # patients who cannot see or read the screen (docs/read-aloud.md)
+    speak_controls: bool = False
 
 
 SAFE_SETTINGS = SiteSettings(profile="kiosk")
@@ -240,6 +243,7 @@ RULES: dict[str, _Rule] = {
     "site_name": _Rule("", _text(120)),
     "hidden_sections": _Rule([], _section_ids),
     "on_screen_keyboard": _Rule(True, _boolean),
+    "speak_controls": _Rule(False, _boolean),
 }
 CONTACT_RULES: dict[str, _Rule] = {
     "name": _Rule(None, _text(120, empty=False)),
@@ -282,6 +286,7 @@ def _validate(data: dict[str, Any], text: str,
         contacts=tuple(contacts),
         hidden_sections=tuple(values["hidden_sections"]),
         on_screen_keyboard=values["on_screen_keyboard"],
+        speak_controls=values["speak_controls"],
     )
     return settings, problems
 

@@ -105,6 +105,13 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str]] = {
     # The native look of standard dialogs on Windows and macOS; elsewhere Qt's built-in
     # Fusion style, under the app's own style sheet.
     "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle", "qmacstyle"}),
+    # Read-aloud (ui/read_aloud.py): speech-dispatcher on Linux (what the wheel ships),
+    # flite where a Qt build has it, WinRT and SAPI on Windows, AVSpeech ("darwin") and
+    # NSSpeech ("macos") on macOS. Left out: "mock", Qt's test engine. The multimedia
+    # plugins (FFmpeg, some 20 MB) stay out: only flite plays sound through Qt.
+    "texttospeech": frozenset({"qtexttospeech_speechd", "qtexttospeech_flite",
+                               "qtexttospeech_winrt", "qtexttospeech_sapi",
+                               "qtexttospeech_darwin", "qtexttospeech_macos"}),
 }
 
 # Folders of PySide6's Qt tree that only unused modules need: QML files, WebEngine's
@@ -117,6 +124,12 @@ DROPPED_LIBRARIES = (
     # CUPS: the system's own client library must match the system's CUPS, and bundling it
     # pulls GnuTLS, Kerberos and Avahi with it. Without CUPS Qt still prints to PDF.
     r"libcups\.so(\..*)?",
+    # Speech and sound (QtTextToSpeech links QtMultimedia, which links PulseAudio): the
+    # system's own libspeechd must match its speech-dispatcher, and its libpulse its sound
+    # server (PipeWire's or PulseAudio's). Without them the app says it has no voice.
+    r"libspeechd\.so(\..*)?",
+    r"libpulse(-simple|-mainloop-glib)?\.so(\..*)?",
+    r"libpulsecommon-.*\.so",
     # Windows' software OpenGL (about 20 MB) and ANGLE: the app paints without OpenGL.
     r"opengl32sw\.dll",
     r"d3dcompiler_\d+\.dll",

@@ -33,6 +33,7 @@ from desktop_app.ui import accessible_diagram
 from desktop_app.ui.diagram_mrd import MrdScene
 from desktop_app.ui.diagram_scene import DiagramGraphicsView, DiagramScene, ZoomView
 from desktop_app.ui.diagram_widgets import FlowLayout, view_button_style
+from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET, ScrollingPage, heading
 
@@ -196,6 +197,9 @@ class DiagramScreen(Screen):
         self.middle.addWidget(self.side_panel, 2)
         layout.addLayout(self.middle, 1)
         layout.addWidget(self._build_step_bar())
+        self.read_aloud = ReadAloudBar(  # the tour step, then the chosen cell or view
+            lambda: [self.tour_caption, *self.info.findChildren(QLabel)], self)
+        layout.addWidget(self.read_aloud)
         self.set_view("healthy", animate=False)
 
     # Building

@@ -45,6 +45,7 @@ from desktop_app.ui import style
 from desktop_app.ui.accessible_article import ArticleStructure
 from desktop_app.ui.accessible_factory import announce, notify
 from desktop_app.ui.page_html import document_page_html
+from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET
 
@@ -336,6 +337,8 @@ class ArticleScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.outside_note)
+        self.read_aloud = ReadAloudBar(lambda: [self.browser], self)
+        layout.addWidget(self.read_aloud)
         layout.addLayout(body, 1)
         layout.addWidget(self.glossary_card)
 

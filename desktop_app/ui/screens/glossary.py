@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
+from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
 
@@ -54,6 +55,9 @@ class GlossaryScreen(Screen):
         self.used_heading = heading(self.tr("Pages that use this word"), "cardTitle")
         for widget in (self.term_title, self.meaning_label, self.also_label, self.used_heading):
             self.detail.column.addWidget(widget)
+        self.read_aloud = ReadAloudBar(lambda: [self.term_title, self.meaning_label,
+                                                self.also_label], self)
+        self.detail.column.insertWidget(0, self.read_aloud)
         self.used_in: list[CardButton] = []
         self._used_start = self.detail.column.count()
         self.detail.column.addStretch()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ STEM_FROM = 6  # words this long also match by their start ("pregnant", "pregnan
 # weighs less in bm25 (a lower inverse document frequency) and costs FTS5 the most to
 # gather. The real content has fewer rows, so this only acts on much larger content.
 COMMON_ROWS = 400
-RANK_AT_MOST = 1000  # rows ranked by bm25 before the search keeps to the short columns
+RANK_AT_MOST = 400  # rows ranked by bm25 before the search keeps to the short columns
 
 # Words that carry no meaning in a question. "all" is not one: it is the illness's name.
 STOP_WORDS = frozenset([
@@ -109,7 +110,12 @@ class Clause:
 
 
 def expression_of(clauses: Iterable[Clause], joiner: str = " OR ") -> str:
-    return joiner.join(clause.text for clause in clauses for _ in range(clause.weight))
+    """The clauses joined, each written as many times as its weight, in lowest terms
+    (only the weights' ratios count, and every phrase written costs FTS5 work)."""
+    clauses = list(clauses)
+    unit = math.gcd(*(clause.weight for clause in clauses)) or 1
+    return joiner.join(clause.text for clause in clauses
+                       for _ in range(clause.weight // unit))
 
 
 @dataclass(frozen=True)
@@ -142,12 +148,17 @@ class Plan:
     def without(self, common: set[str]) -> str:
         """The expression without the choices that match most rows (`common`, their
         texts): they weigh little in bm25 but cost FTS5 the most to gather. If every
-        choice is common, all the typed words must match instead (fewer rows)."""
+        choice is common, all the typed words must match instead (fewer rows). Only
+        stop words typed ("what is"): they are looked for in titles alone."""
         kept = [clause for clause in self.clauses if clause.text not in common]
-        if kept:
-            return expression_of(kept)
         words = [clause for clause in self.clauses if clause.is_word]
-        return expression_of(words, " AND ") if words else self.expression
+        expression = (expression_of(kept) if kept else
+                      expression_of(words, " AND ") if words else self.expression)
+        return f"{{title}} : ({expression})" if self.only_stop_words else expression
+
+    @property
+    def only_stop_words(self) -> bool:
+        return all(word in STOP_WORDS for word in self.words)
 
 
 def plan_search(

@@ -288,7 +288,7 @@ def _stems_of(phrase: str) -> tuple[str, ...]:
 
 
 SNIPPET_CHARS = 110  # about the 14 words FTS5's snippet() showed
-BODY_SNIPPETS = 10  # hits whose snippet is from the body; the rest show their summary
+BODY_SNIPPETS = 6  # hits whose snippet is from the body (a screenful); the rest: summary
 SHORT_MARKED = 3  # words this short are highlighted whole (with plain endings)
 MAX_MATCHES_SEEN = 60  # in one text, for choosing the snippet
 MAX_SEEN_EACH = 12  # of one word

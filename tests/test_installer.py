@@ -195,15 +195,19 @@ def test_the_frozen_app_is_pruned_and_small(frozen: Path) -> None:
     assert {"platforms/libqxcb.so", "platforms/libqwayland.so",
             "platforms/libqoffscreen.so"} <= plugins
     assert not [p for p in plugins if p.startswith(("imageformats/", "platformthemes/libqgtk"))]
-    unwanted = ("/translations/", "libQt6Qml", "libQt6Quick", "libQt6Pdf", "libQt6WebEngine",
-                "libQt6Network", "libQt6OpenGL", "libgtk", "libgdk", "libcups.so")
+    unwanted = ["/translations/", "libQt6Qml", "libQt6Quick", "libQt6Pdf", "libQt6WebEngine",
+                "libQt6OpenGL", "libgtk", "libgdk", "libcups.so"]
+    # Read-aloud's Qt speech library links Qt Multimedia, which links Qt Network: kept
+    # only with it (the app still opens no socket: tests/test_printing.py, test_read_aloud)
+    if not any("libQt6TextToSpeech" in path for path in files):
+        unwanted.append("libQt6Network")
     assert [path for path in files if any(name in path for name in unwanted)] == []
     assert not [path for path in files if "desktop_app/packaging" in path]  # build tooling
     size, count = bundle.bundle_size(folder)
-    assert size < 110e6, f"{size / 1e6:.1f} MB unpacked"
+    assert size < 120e6, f"{size / 1e6:.1f} MB unpacked"  # 108 MB, and 6 MB of speech
     assert count == len(files)
     (archive,) = frozen.glob(f"{identity.APP_NAME}-*.tar.gz")
-    assert archive.stat().st_size < 45e6, f"{archive.stat().st_size / 1e6:.1f} MB packed"
+    assert archive.stat().st_size < 50e6, f"{archive.stat().st_size / 1e6:.1f} MB packed"
     with tarfile.open(archive) as packed:
         member = packed.getmember(f"{identity.APP_NAME}/{identity.APP_NAME}")
         assert member.mode & 0o111  # still executable once unpacked

@@ -4,7 +4,7 @@
     python -m bench soak [--events N] [--seed S]   random input on the kiosk (bench/soak.py)
 
 Runs every benchmark (about ten minutes on two cores), or only some of: startup, frozen,
-search, reader, memory, kiosk. Paste the printed tables into docs/performance.md.
+search, reader, memory, kiosk, speech. Paste the printed tables into docs/performance.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-SECTIONS = ("startup", "frozen", "search", "reader", "memory", "kiosk")
+SECTIONS = ("startup", "frozen", "search", "reader", "memory", "kiosk", "speech")
 
 
 def _arguments() -> argparse.Namespace:
@@ -93,6 +93,10 @@ def _run(section: str, content_db: Path, scratch: Path) -> None:
         from bench import kiosk
 
         print_table("Kiosk", kiosk.run(content_db, scratch / "kiosk"))
+    elif section == "speech":  # read-aloud: bundle growth, start-up unchanged, first use
+        from bench import speech
+
+        speech.print_section(content_db, scratch / "speech")
 
 
 if __name__ == "__main__":

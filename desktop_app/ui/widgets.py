@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -108,23 +107,22 @@ class ScrollingPage(QScrollArea):
     MARGINS = (32, 24, 32, 24)
 
     def __init__(self, parent: QWidget | None = None, characters: int = 0) -> None:
+        """`characters`: a wider column for pages of card grids (Home, the journey);
+        their paragraphs still wrap at the reading width."""
         super().__init__(parent)
         self.characters = characters or style.READING_CHARACTERS
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget()
-        row = QHBoxLayout(inner)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addStretch(1)
+        # the column is centred by its side margins (set on every resize): a row with
+        # stretches either side would lose the column's height for its width
         self.body = QWidget()
         self.body.setObjectName("readingColumn")
-        row.addWidget(self.body, 1000)
-        row.addStretch(1)
         self.column = QVBoxLayout(self.body)
         self.column.setContentsMargins(*self.MARGINS)
         self.column.setSpacing(14)
-        self.setWidget(inner)
+        self.setWidget(self.body)
+        self.body.installEventFilter(self)  # paragraphs added later get the reading width
         self._fit_column()
 
     def column_width(self) -> int:
@@ -133,7 +131,36 @@ class ScrollingPage(QScrollArea):
         return style.reading_width(self.font(), self.characters) + left + right
 
     def _fit_column(self) -> None:
-        self.body.setMaximumWidth(self.column_width())
+        left, top, right, bottom = self.MARGINS
+        spare = self.viewport().width() - self.column_width()
+        side = max(0, spare // 2)
+        margins = self.column.contentsMargins()
+        if (margins.left(), margins.right()) != (left + side, right + side):
+            self.column.setContentsMargins(left + side, top, right + side, bottom)
+        if self.characters > style.READING_CHARACTERS:
+            self._fit_paragraphs()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_column()
+
+    def _fit_paragraphs(self) -> None:
+        """In a wide column, paragraphs (wrapped labels) keep to the reading width, by an
+        empty margin on their right (a maximum width would make the page's height for
+        its width wrong, and the last cards would be squeezed)."""
+        margins = self.column.contentsMargins()
+        inner = self.viewport().width() - margins.left() - margins.right()
+        extra = max(0, inner - style.reading_width(self.font()))
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for label in self.body.findChildren(QLabel, options=direct):
+            if label.wordWrap() and label.contentsMargins().right() != extra:
+                label.setContentsMargins(0, 0, extra, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body and event.type() == QEvent.Type.ChildAdded \
+                and self.characters > style.READING_CHARACTERS:
+            self._fit_paragraphs()
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

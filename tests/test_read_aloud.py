@@ -541,3 +541,19 @@ def test_start_up_and_pages_do_not_load_the_speech_engine(content_db: Path,
     lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED ")]
     assert lines, done.stderr[-2000:]
     assert lines[0] == "LOADED False False"
+
+
+def test_the_meaning_card_in_an_article_reads_its_meaning(engines, window, qtbot,
+                                                           repository) -> None:
+    """The glossary card that opens inside an article has a bar of its own; closing the
+    card stops its voice."""
+    window.open(ARTICLE)
+    screen = window.current_screen()
+    screen.open_glossary_term(TERM)
+    card = screen.glossary_card
+    qtbot.mouseClick(card.read_aloud.play_button, Qt.MouseButton.LeftButton)
+    assert card.read_aloud.play_button.accessibleName() == "Read aloud: the meaning"
+    term = repository.glossary_term(TERM)
+    assert engines[0].texts == [f"{term.term}.\n{term.meaning}\n"]
+    qtbot.mouseClick(card.close_button, Qt.MouseButton.LeftButton)
+    assert engines[0].state() is FakeEngine.State.Ready

@@ -716,6 +716,9 @@ class ReadAloudBar(QFrame):
             return
         text, self._segments = gather(self._source())
         self._highlighter.clear()
+        if service.engine is None and not service.problem and text.strip():
+            self._say(self.tr("Starting the voice…"))  # the first start can take seconds
+            self.status.repaint()
         if not service.speak(self, text):
             self._say(self.no_voice_message(service.problem) if service.problem
                       else self.tr("There is nothing to read on this page."))

@@ -105,6 +105,9 @@ class GlossaryCard(QFrame):
         buttons.addWidget(self.more_button)
         buttons.addWidget(self.close_button)
         buttons.addStretch()
+        self.read_aloud = ReadAloudBar(lambda: [self.term_label, self.meaning_label], self,
+                                       self.tr("the meaning"))
+        layout.addWidget(self.read_aloud)
         layout.addLayout(buttons)
         self.hide()
 

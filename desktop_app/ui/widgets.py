@@ -114,6 +114,7 @@ class ScrollingPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a silent Tab stop: its controls are
         # the column is centred by its side margins (set on every resize): a row with
         # stretches either side would lose the column's height for its width
         self.body = QWidget()

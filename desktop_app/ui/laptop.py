@@ -185,6 +185,9 @@ class LaptopController(Profile):
         scale = self.user_data.preference("text_scale")
         if scale and float(scale) != self.window.text_scale:  # restyling costs a few ms
             self.window.set_text_scale(float(scale))
+        theme = self.user_data.preference("theme")
+        if theme and theme != self.window.theme_choice:
+            self.window.set_theme(theme)
         last = self.user_data.preference("last_page")
         try:
             return str(parse_address(last)) if last else None
@@ -198,6 +201,7 @@ class LaptopController(Profile):
                        f"{size.width()}x{size.height()}")
             self._save(self.user_data.set_preference, "text_scale",
                        str(self.window.text_scale))
+            self._save(self.user_data.set_preference, "theme", self.window.theme_choice)
 
     def _page_shown(self, address: Address) -> None:
         self._update_buttons(address)
@@ -208,6 +212,7 @@ class LaptopController(Profile):
             self._save(self.user_data.add_history, str(address), title)
         self._save(self.user_data.set_preference, "last_page", str(address))
         self._save(self.user_data.set_preference, "text_scale", str(self.window.text_scale))
+        self._save(self.user_data.set_preference, "theme", self.window.theme_choice)
 
     def _update_buttons(self, address: Address) -> None:
         available = self.window.content_available

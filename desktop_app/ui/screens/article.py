@@ -16,10 +16,13 @@ from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAccessible,
     QColor,
+    QFont,
+    QFontMetricsF,
     QImage,
     QKeyEvent,
     QKeySequence,
     QPixmap,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -50,18 +53,83 @@ from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET
 
 _PART_ANCHOR = re.compile(r'<h2><a name="([^"]+)"></a>(.*?)</h2>')
+# Qt draws a bullet one space from its text: two no-break spaces more, with the first
+# line hung back by their width (style.document_style_sheet), set the words apart
+BULLET_GAP = "\u00a0\u00a0"
+_LIST_ITEM = re.compile(r"(<li(?:\s[^>]*)?>(?:\s*<p(?:\s[^>]*)?>)?)")
+
+
+def _spaced_bullets(page: str) -> str:
+    return _LIST_ITEM.sub(lambda m: m.group(1) + "&nbsp;&nbsp;", page)
 
 
 class ArticleBrowser(QTextBrowser):
-    """QTextBrowser that serves images from the content database only."""
+    """QTextBrowser that serves images from the content database only, and sets its text
+    in a centred column of about 60 to 75 characters, whatever its width or text size
+    (the space either side is the browser's own margin, so the scroll bar stays at the
+    window's edge and the wheel works there too)."""
+
+    DOCUMENT_MARGIN = 24
 
     def __init__(self, repository: ContentRepository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repository = repository
+        self._theme = style.LIGHT
+        self._html = ""
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(style.document_style_sheet())
-        self.document().setDocumentMargin(24)
+        self.document().setDocumentMargin(self.DOCUMENT_MARGIN)
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._set_css()
+
+    def _set_css(self) -> None:
+        gap = QFontMetricsF(self.document().defaultFont()).horizontalAdvance(BULLET_GAP)
+        self.document().setDefaultStyleSheet(style.document_style_sheet(self._theme, gap))
+
+    def setHtml(self, text: str) -> None:
+        """Kept, so a change of theme or text size can set the page again."""
+        self._html = text
+        super().setHtml(_spaced_bullets(text))
+        self.fit_column()
+
+    def set_look(self, font: QFont, theme: style.Theme) -> None:
+        """The window's text size and theme. QTextDocument applies its CSS only when the
+        HTML is set, so the page is set again, at the same place."""
+        if theme == self._theme and font == self.document().defaultFont():
+            self.fit_column()
+            return
+        self._theme = theme
+        self.document().setDefaultFont(font)
+        self._set_css()
+        if self._html:
+            bar = self.verticalScrollBar()
+            fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+            super().setHtml(_spaced_bullets(self._html))
+            self.fit_column()
+            bar.setValue(round(fraction * bar.maximum()))
+        self.fit_column()
+
+    def column_width(self) -> int:
+        """The widest the text may be: about READING_CHARACTERS characters a line."""
+        return style.reading_width(self.document().defaultFont())
+
+    def fit_column(self) -> None:
+        """Lines wrap at the column's width (or the room there is, if less), and equal
+        margins either side centre the column."""
+        bar = self.verticalScrollBar().sizeHint().width()
+        room = self.width() - 2 * self.frameWidth() - bar
+        text = min(self.column_width() + 2 * self.DOCUMENT_MARGIN, max(room, 100))
+        side = max(0, (room - text) // 2)
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) != (side, side):
+            self.setViewportMargins(side, 0, side, 0)
+        if self.lineWrapColumnOrWidth() != text:
+            self.setLineWrapColumnOrWidth(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_column()
 
     def loadResource(self, resource_type: int, url: QUrl | str) -> object:
         url = QUrl(url)

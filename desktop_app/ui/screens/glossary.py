@@ -33,6 +33,13 @@ class GlossaryScreen(Screen):
         self.term_list.setAccessibleName(self.tr("Glossary words, A to Z"))
         # pixel steps, so a finger flick (ui/tablet.py) glides instead of jumping rows
         self.term_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        # long words wrap onto a second line at large text sizes, never cut off
+        self.term_list.setWordWrap(True)
+        self.term_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.term_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.term_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # always there, so its width never changes where the words wrap after layout
+        self.term_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.term_list.currentItemChanged.connect(self._term_chosen)
         self._terms = repository.glossary_terms()
         for term in self._terms:

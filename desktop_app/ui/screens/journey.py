@@ -3,31 +3,30 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
-
-COLUMNS = 3
 
 
 class JourneyScreen(Screen):
     def __init__(self, repository: ContentRepository, navigate: Navigate) -> None:
         super().__init__()
         journey = repository.journey()
-        page = ScrollingPage(self)
+        page = ScrollingPage(self, characters=110)  # a wide column: the steps flow in rows
         page.column.addWidget(heading(self.tr("Your treatment journey")))
         page.column.addWidget(heading(journey.intro, "pageLead"))
         self.steps: list[CardButton] = []
         for lane_number, (lane_title, steps) in enumerate(journey.lanes()):
             page.column.addWidget(heading(lane_title, "sectionTitle"))
+            # steps flow onto as many rows as the width allows (at 200% text, one or
+            # two a row), rather than a fixed row running off the right edge
             grid_holder = QWidget()
-            grid = QGridLayout(grid_holder)
-            grid.setContentsMargins(0, 0, 0, 0)
-            grid.setHorizontalSpacing(8)
             timeline = lane_number == 0  # the main phases read as one line, with arrows
+            flow = FlowLayout(grid_holder, spacing=8, stretch=not timeline)
             for number, step in enumerate(steps):
                 card = CardButton(step.label, f"<b>{step.when}</b><br/>{step.text}")
                 card.setAccessibleName(f"{step.label}: {step.when}")
@@ -36,14 +35,18 @@ class JourneyScreen(Screen):
                 card.clicked.connect(lambda _=False, t=target: navigate(t))
                 self.steps.append(card)
                 if timeline:
-                    grid.addWidget(card, 0, number * 2)
+                    step_holder = QWidget()  # a step and its arrow wrap together
+                    row = QHBoxLayout(step_holder)
+                    row.setContentsMargins(0, 0, 0, 0)
+                    row.addWidget(card, 1)
                     if number < len(steps) - 1:
                         arrow = QLabel("→")
                         arrow.setAccessibleName(self.tr("then"))
                         arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                        grid.addWidget(arrow, 0, number * 2 + 1)
+                        row.addWidget(arrow)
+                    flow.addWidget(step_holder)
                 else:
-                    grid.addWidget(card, number // COLUMNS, number % COLUMNS)
+                    flow.addWidget(card)
             page.column.addWidget(grid_holder)
         page.column.addWidget(heading(self.tr(
             "Everyone's plan is different. Ask your care team which of these steps are part "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -118,3 +120,180 @@ def test_text_size_buttons(qtbot, window) -> None:
         qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton) \
             if window.larger_button.isEnabled() else None
     assert window.text_scale == 2.0 and not window.larger_button.isEnabled()
+
+
+# Screen readers, names, find in page and language (issue 12), in process: what Qt's
+# accessibility layer hands to AT-SPI. tests/test_atspi.py reads the same through AT-SPI.
+
+ALL_PAGES = [*PAGES, "app:diagram", "app:journey", "app:start-here", "app:about",
+             "app:article/signs-and-symptoms"]
+
+
+def _label_words(text: str) -> str:
+    return " ".join(text.replace("&", "").split()).lower()
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_name_holds_its_visible_label(window, page: str) -> None:
+    """WCAG 2.5.3: a voice-control user says what they see ("click Save as PDF").
+    Symbols alone (A+, a minus sign) are not words to say, so not checked."""
+    window.open(page)
+    wrong = [f"{b.text()!r} is named {b.accessibleName()!r}"
+             for b in visible_controls(window) if isinstance(b, QAbstractButton)
+             and re.search(r"[^\W\d_]{2,}", b.text()) and b.accessibleName()
+             and _label_words(b.text()) not in _label_words(b.accessibleName())]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_focusable_scroll_areas_are_named(window, page: str) -> None:
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    window.open(page)
+    silent = [type(w).__name__ for w in window.findChildren(QAbstractScrollArea)
+              if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+              and not w.accessibleName().strip()]
+    assert silent == []
+
+
+def test_the_language_is_uk_english() -> None:
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.ui.application import create_application
+
+    create_application()
+    assert QLocale().name() == "en_GB" and QLocale().bcp47Name() == "en-GB"
+
+
+def test_the_diagram_view_lists_every_cell_to_a_screen_reader(window) -> None:
+    from PySide6.QtGui import QAccessible
+
+    window.open("app:diagram?view=all")
+    screen = window.current_screen()
+    view = QAccessible.queryAccessibleInterface(screen.view)
+    cells = [cell for _, cell in screen.diagram.walk()]
+    assert view.role() == QAccessible.Role.List
+    assert view.childCount() == len(cells)
+    names = [view.child(n).text(QAccessible.Text.Name) for n in range(view.childCount())]
+    assert names == [cell.name for cell in cells]
+    for n in range(view.childCount()):
+        child = view.child(n)
+        assert child.role() == QAccessible.Role.ListItem
+        assert child.parent().object() is screen.view
+        assert view.indexOfChild(child) == n
+        assert child.rect().isValid()
+    blocked = view.child([c.id for c in cells].index(screen.scene.view.blocked))
+    assert "stuck" in blocked.text(QAccessible.Text.Description)
+    screen.select_cell(cells[3].id)
+    assert view.child(3).state().selected and not view.child(2).state().selected
+
+
+def test_view_buttons_are_pressed_buttons_not_check_boxes(window) -> None:
+    from PySide6.QtGui import QAccessible
+
+    window.open("app:diagram?view=all")
+    buttons = window.current_screen().view_buttons.buttons()
+    states = {}
+    for button in buttons:
+        face = QAccessible.queryAccessibleInterface(button)
+        assert face.role() == QAccessible.Role.Button
+        assert not face.state().checkable
+        states[button.property("viewId")] = face.state().pressed
+    assert [v for v, pressed in states.items() if pressed] == ["all"]
+
+
+def test_an_article_exposes_headings_lists_and_links(window) -> None:
+    from PySide6.QtGui import QAccessible
+
+    window.open("app:article/what-is-all")
+    screen = window.current_screen()
+    document = QAccessible.queryAccessibleInterface(screen.browser.viewport())
+    assert document.role() == QAccessible.Role.Document
+    roles: dict[QAccessible.Role, list[str]] = {}
+
+    def walk(face) -> None:
+        roles.setdefault(face.role(), []).append(face.text(QAccessible.Text.Name))
+        for n in range(face.childCount()):
+            assert face.child(n).parent().object() is face.object()
+            walk(face.child(n))
+
+    for n in range(document.childCount()):
+        walk(document.child(n))
+    assert roles[QAccessible.Role.Heading][0] == "What is ALL?"
+    assert "What the name means" in roles[QAccessible.Role.Heading]
+    assert roles[QAccessible.Role.List] and roles[QAccessible.Role.ListItem]
+    anchors = screen.browser.toHtml().count("<a href=")
+    assert len(roles[QAccessible.Role.Link]) == anchors >= 10
+
+
+def test_tab_selects_links_and_h_jumps_by_heading(qtbot, window) -> None:
+    window.open("app:article/what-is-all")
+    screen = window.current_screen()
+    screen.browser.setFocus()
+    qtbot.keyClick(screen.browser, Qt.Key.Key_Tab)
+    first = screen.structure.link_at_selection()
+    assert first is not None and first is screen.structure.links[0]
+    qtbot.keyClick(screen.browser, Qt.Key.Key_H)
+    qtbot.keyClick(screen.browser, Qt.Key.Key_H)
+    here = screen.browser.textCursor().position()
+    assert here == screen.structure.headings[2].part.start
+    qtbot.keyClick(screen.browser, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
+    assert screen.browser.textCursor().position() == screen.structure.headings[1].part.start
+
+
+def test_ctrl_f_finds_in_the_article(qtbot, window) -> None:
+    window.open("app:article/what-is-all")
+    screen = window.current_screen()
+    screen.browser.setFocus()
+    qtbot.keyClick(screen.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = screen.find_bar
+    assert bar.isVisible() and bar.field.hasFocus() and not window.search_field.hasFocus()
+    qtbot.keyClicks(bar.field, "marrow")
+    total = screen.browser.toPlainText().lower().count("marrow")
+    assert bar.count_label.text() == f"1 of {total}" and total > 2
+    assert screen.browser.textCursor().selectedText().lower() == "marrow"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count_label.text() == f"2 of {total}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == f"{total} of {total}"
+    assert len(screen.browser.extraSelections()) == total
+    qtbot.keyClicks(bar.field, "zzqx")
+    assert bar.count_label.text() == "No matches"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and screen.browser.hasFocus()
+    assert screen.browser.extraSelections() == []
+
+
+def test_on_this_page_marks_the_part_being_read(qtbot, window) -> None:
+    window.open("app:article/what-is-all")
+    screen = window.current_screen()
+    parts = screen.parts
+    assert screen.parts_box.isVisible() and parts.count() >= 3
+    assert parts.currentRow() == 0 and parts.item(0).font().bold()
+    bar = screen.browser.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    last = parts.currentRow()
+    assert last == parts.count() - 1 and parts.item(last).font().bold()
+    assert not parts.item(0).font().bold()
+    qtbot.mouseClick(parts.viewport(), Qt.MouseButton.LeftButton,
+                     pos=parts.visualItemRect(parts.item(1)).center())
+    assert parts.currentRow() == 1
+
+
+def test_the_idle_warning_keeps_the_focus_and_space_continues(start_app, clock) -> None:
+    person = start_app("--profile", "kiosk", "--page", "app:article/what-is-all")
+    warning = person.window.controller.idle.warning
+    clock.advance(10_000)
+    person.wait_until(warning.isVisible)
+    assert person.focused() is warning.continue_button
+    for key, modifiers in ((Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier),
+                           (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier),
+                           (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier),
+                           (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier),
+                           (Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)):
+        person.press(key, modifiers)
+        assert person.focused() is warning.continue_button, key
+    person.press(Qt.Key.Key_Space)
+    assert not warning.isVisible()
+    assert person.address == "app:article/what-is-all"

@@ -297,3 +297,28 @@ def test_the_idle_warning_keeps_the_focus_and_space_continues(start_app, clock) 
     person.press(Qt.Key.Key_Space)
     assert not warning.isVisible()
     assert person.address == "app:article/what-is-all"
+
+
+def test_the_pin_pad_keeps_the_focus_and_says_wrong_pin(start_app) -> None:
+    from PySide6.QtGui import QAccessible
+
+    from desktop_app.core.pin import hash_pin
+
+    person = start_app("--page", "app:article/what-is-all",
+                       settings=f'profile = "kiosk"\nadmin_pin_hash = "{hash_pin("2468")}"\n')
+    for _ in range(5):
+        person.click_widget(person.window.footer)
+    pad = person.window.controller.pin_pad
+    person.wait_until(pad.isVisible)
+    face = QAccessible.queryAccessibleInterface(pad)
+    assert face.role() == QAccessible.Role.Dialog and face.state().modal
+    assert face.text(QAccessible.Text.Name) == "Staff only: enter the admin PIN"
+    assert person.focused() is pad.digit_buttons["1"]
+    for _ in range(30):  # round and round the pad's own keys, never the page beneath
+        person.press(Qt.Key.Key_Tab)
+        assert pad.isAncestorOf(person.focused())
+    person.click("Digit 9")
+    person.click("Enter: check the PIN")
+    assert pad.message.text().startswith("Wrong PIN")
+    person.click("Cancel: close the PIN pad")
+    assert not pad.isVisible()

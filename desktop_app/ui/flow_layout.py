@@ -13,12 +13,16 @@ class FlowLayout(QLayout):
     With `stretch`, items of a row share its spare width (cards of a row line up)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8, *,
-                 stretch: bool = False, align_top: bool = True) -> None:
+                 stretch: bool = False, align_top: bool = True,
+                 centre_rows: bool = False) -> None:
+        """`centre_rows`: items shorter than their row sit in its middle (a label
+        beside buttons), else at its top."""
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.stretch = stretch
         self.align_top = align_top
+        self.centre_rows = centre_rows
         self.setContentsMargins(0, 0, 0, 0)
 
     # QLayout's list of items
@@ -110,8 +114,9 @@ class FlowLayout(QLayout):
                     policy = item.widget().sizePolicy() if item.widget() else None
                     fill = policy is not None and not self.align_top and \
                         policy.verticalPolicy() != QSizePolicy.Policy.Fixed
-                    item.setGeometry(QRect(QPoint(x, y), QSize(
-                        item_width, row_height if fill else item_height)))
+                    height = row_height if fill else item_height
+                    top = y + (row_height - height) // 2 if self.centre_rows else y
+                    item.setGeometry(QRect(QPoint(x, top), QSize(item_width, height)))
                 x += item_width + self._spacing
             y += row_height
         return y - rect.y() + m.bottom()

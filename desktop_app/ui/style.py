@@ -209,7 +209,8 @@ def style_sheet(scale: float, theme: Theme = LIGHT, *, screen: float = 1.0,
         image: url("{_icon(t.tick)}"); }}
     QCheckBox:focus {{ outline: none; border: 3px solid {t.focus}; border-radius: 4px; }}
     QLineEdit {{ background: {t.paper}; color: {t.ink}; border: 2px solid {t.line};
-        border-radius: 6px; padding: 6px 10px; min-height: {button_min}px; }}
+        border-radius: 6px; padding: 6px 10px; min-height: {button_min}px;
+        placeholder-text-color: {t.placeholder}; }}
     QFrame#note {{ background: {t.note}; border-radius: 8px; }}
     QFrame#note QLabel {{ background: {t.note}; }}
     QFrame#glossaryCard {{ background: {t.tile}; border: 2px solid {t.glossary};

@@ -140,7 +140,7 @@ class ThemePanel(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 6, 12, 8)
         holder = QWidget()
-        flow = FlowLayout(holder, spacing=6)
+        flow = FlowLayout(holder, spacing=6, centre_rows=True)
         heading = QLabel(title)
         heading.setAccessibleName(title)
         flow.addWidget(heading)

@@ -46,7 +46,7 @@ class Tally:
     by_kind: dict[str, int] = field(default_factory=dict)
     exceptions: list[str] = field(default_factory=list)
     hangs: list[str] = field(default_factory=list)
-    escapes: int = 0
+    escapes: list[str] = field(default_factory=list)
     wipes: int = 0
     slowest: float = 0.0
     seconds_by_kind: dict[str, float] = field(default_factory=dict)
@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
         build(arguments.content or CONTENT_DIR, content_db)
         tally, seconds, growth = run(content_db, scratch, arguments.events, arguments.seed)
     _report(tally, seconds, growth, arguments.seed)
-    return 0 if not tally.exceptions and not tally.hangs and not tally.escapes else 1
+    return 0 if not (tally.exceptions or tally.hangs or tally.escapes) else 1
 
 
 def run(content_db: Path, scratch: Path, events: int, seed: int) -> tuple[Tally, float,
@@ -173,13 +173,13 @@ class _Driver:
         self.event_started = 0.0
         self.event_ended: float | None = None
         self.in_event = False
-        self.current = ""
+        self.current = self.detail = ""
         self.hung = False
 
     def step(self) -> None:
         kind = self.random.choice(KINDS)
         self.tally.by_kind[kind] = self.tally.by_kind.get(kind, 0) + 1
-        self.current, self.hung = kind, False
+        self.current, self.hung, self.detail = kind, False, kind
         self.event_started = time.perf_counter()
         self.in_event = True  # the loop turns again now only inside a nested loop
         getattr(self, f"_{kind}")()
@@ -189,10 +189,12 @@ class _Driver:
         self.tally.slowest = max(self.tally.slowest, took)
         self.tally.seconds_by_kind[kind] = self.tally.seconds_by_kind.get(kind, 0.0) + took
         if took > HANG_SECONDS and not self.hung:
-            self.tally.hangs.append(f"{kind} took {took:.1f} s")
+            self.tally.hangs.append(f"{self.detail} took {took:.1f} s")
         self.tally.events += 1
         if not (self.window.isVisible() and self.window.isFullScreen()):
-            self.tally.escapes += 1
+            state = "hidden" if not self.window.isVisible() else \
+                f"not full screen ({self.window.windowState()!r})"
+            self.tally.escapes.append(f"after {self.detail}: the window was {state}")
             self.window.showFullScreen()
 
     def note_gap(self) -> None:
@@ -202,7 +204,7 @@ class _Driver:
         gap = time.perf_counter() - self.event_ended
         self.tally.slowest = max(self.tally.slowest, gap)
         if gap > HANG_SECONDS:
-            self.tally.hangs.append(f"after {self.current}: the loop was busy {gap:.1f} s")
+            self.tally.hangs.append(f"after {self.detail}: the loop was busy {gap:.1f} s")
         self.event_ended = None
 
     def watch(self) -> None:
@@ -235,6 +237,8 @@ class _Driver:
                    if w.isVisible() and w.isEnabled() and w.width() > 0 and w.height() > 0
                    and not w.visibleRegion().isEmpty()]
         widget = self.random.choice(widgets)
+        self.detail = f"{self.current} on {type(widget).__name__} " \
+            f"{widget.accessibleName()[:40]!r}"
         return widget, QPoint(self.random.randrange(widget.width()),
                               self.random.randrange(widget.height()))
 
@@ -264,7 +268,9 @@ class _Driver:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
 
-        key = getattr(Qt.Key, f"Key_{self.random.choice(KEYS)}")
+        name = self.random.choice(KEYS)
+        self.detail = f"key {name}"
+        key = getattr(Qt.Key, f"Key_{name}")
         QTest.keyClick(self._focus(), key)
 
     def _type(self) -> None:
@@ -280,6 +286,7 @@ class _Driver:
         from PySide6.QtTest import QTest
 
         key, modifier = self.random.choice(SHORTCUTS)
+        self.detail = f"{modifier}+{key}"
         QTest.keyClick(self._focus(), getattr(Qt.Key, f"Key_{key}"),
                        getattr(Qt.KeyboardModifier, f"{modifier}Modifier"))
 
@@ -337,14 +344,14 @@ def _report(tally: Tally, seconds: float, growth: float, seed: int) -> None:
     print(f"| events per second | {rate:.0f} | |")
     print(f"| exceptions | {len(tally.exceptions)} | 0 |")
     print(f"| hangs over {HANG_SECONDS:.0f} s | {len(tally.hangs)} | 0 |")
-    print(f"| escapes (not full screen, or hidden) | {tally.escapes} | 0 |")
+    print(f"| escapes (not full screen, or hidden) | {len(tally.escapes)} | 0 |")
     print(f"| slowest event | {tally.slowest * 1000:.0f} ms | |")
     print(f"| idle wipes along the way | {tally.wipes} | |")
     print(f"| memory growth after {WARM_UP} events | {growth:+.1f} MB | |")
     print("\nEvents (count, mean time): " + ", ".join(
         f"{kind} {count:,} ({tally.seconds_by_kind.get(kind, 0) / count * 1000:.0f} ms)"
         for kind, count in sorted(tally.by_kind.items())))
-    for line in (tally.exceptions + tally.hangs)[:20]:
+    for line in (tally.exceptions + tally.escapes + tally.hangs)[:40]:
         print(f"- {line}")
 
 

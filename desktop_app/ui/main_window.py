@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -154,13 +154,11 @@ class MainWindow(QMainWindow):
         for choice, button in self.theme_panel.buttons.items():
             connect_clicked(button, lambda c=choice: self.set_theme(c))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_colours_changed)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(bar)
-        column.addWidget(self.theme_panel)
-        return holder
+        # the panel lies over the page, just under the bar, rather than in the layout:
+        # at 200% text it would make the window taller than a kiosk's screen
+        self.theme_panel.setParent(self)
+        self.theme_panel.hide()
+        return bar
 
     def _build_footer(self) -> QLabel:
         """The site's name and contacts from the site settings, or the care-team reminder."""
@@ -406,6 +404,17 @@ class MainWindow(QMainWindow):
     def toggle_theme_panel(self) -> None:
         self.theme_panel.setVisible(not self.theme_panel.isVisible())
         self.theme_button.setChecked(self.theme_panel.isVisible())
+        self._place_theme_panel()
+
+    def _place_theme_panel(self) -> None:
+        """Under the top bar, across the window, as tall as its buttons need."""
+        if not self.theme_panel.isVisible():
+            return
+        top = self.top_bar.mapTo(self, self.top_bar.rect().bottomLeft()).y() + 1
+        width = self.width()
+        height = self.theme_panel.layout().totalHeightForWidth(width)
+        self.theme_panel.setGeometry(0, top, width, max(height, MIN_TARGET))
+        self.theme_panel.raise_()
 
     def _system_colours_changed(self, _scheme: object = None) -> None:
         if self.theme_choice == style.SYSTEM:
@@ -435,6 +444,7 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if self.fit_to_screen and self._fit_screen_factor():
             self._restyle()
+        self._place_theme_panel()
 
     def _restyle(self) -> None:
         """The style sheet and the documents' CSS for the text size, theme and screen."""
@@ -444,6 +454,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(style.style_sheet(self.text_scale, self.theme,
                                              screen=self.screen_factor, touch=self.touch))
         self._apply_document_font()
+        QTimer.singleShot(0, self._place_theme_panel)  # once the bar has its new height
 
     def reset_session(self) -> None:
         """Forget everything a reader did: the screens (with their scroll positions,

@@ -231,3 +231,18 @@ def test_open_refuses_values_that_reading_would_not_notice(tmp_path: Path,
 
 def test_the_real_content_passes_every_value_rule(content_db: Path) -> None:
     ContentRepository.open(content_db).close()
+
+
+def test_a_huge_file_as_content_is_refused_at_once(tmp_path: Path, content_db: Path) -> None:
+    import time
+
+    from desktop_app.core.limits import MAX_CONTENT_DB_BYTES
+
+    path = tmp_path / "content.sqlite"
+    _copy(content_db, path)
+    with path.open("r+b") as file:
+        file.truncate(MAX_CONTENT_DB_BYTES + 1)  # sparse: nothing written
+    started = time.perf_counter()
+    with pytest.raises(ContentUnavailable, match="too big"):
+        ContentRepository.open(path)
+    assert time.perf_counter() - started < 1.0

@@ -102,6 +102,12 @@ def other_application_id(path: Path) -> None:
     _sql(path, "PRAGMA application_id = 1234")
 
 
+def oversized(path: Path) -> None:
+    _real(path)
+    with path.open("r+b") as file:
+        file.truncate(300 * 1024 * 1024)  # sparse: 300 MB on paper
+
+
 def content_database(path: Path, content_db: Path) -> None:
     path.write_bytes(content_db.read_bytes())
 
@@ -120,6 +126,7 @@ KINDS: dict[str, tuple[Callable[..., None], str]] = {
     "a newer version": (newer_version, "newer ALL Guide"),
     "another application id": (other_application_id, "another program's database"),
     "the content database": (content_database, "another program's database"),
+    "300 MB": (oversized, "too big"),
 }
 
 

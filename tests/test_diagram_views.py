@@ -66,10 +66,10 @@ def test_every_treatment_view_steps_through_its_captions_and_links_to_its_explai
             if number < len(view.steps):
                 person.click("Next step", exact=True)
                 wait_still(person)
-        person.click("Previous step", exact=True)
+        person.click("Back: the previous step", exact=True)
         assert person.sees(view.steps[-2].caption)
         person.click("Next step", exact=True)
-        person.click("Show step 1 again", exact=True)
+        person.click("Start again: show step 1", exact=True)
         assert person.sees(view.steps[0].caption)
         document = repository.document(*view.explainer.removeprefix("app:").split("/"))
         assert document is not None

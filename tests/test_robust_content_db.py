@@ -185,12 +185,7 @@ def _started_content(tmp_path: Path, content_db: Path, kind: Kind) -> Path:
     return path
 
 
-NEEDS_UI = {
-    "no table glossary_usage": "needs UI: a content error raised in a signal handler (the "
-    "glossary's _term_chosen reads glossary_usage) goes to errors.py's 'unexpected error, "
-    "going home' instead of the damaged-content screen; errors.py (or _term_chosen) should "
-    "treat main_window.CONTENT_ERRORS as damage",
-}
+NEEDS_UI: dict[str, str] = {}  # kinds that need a UI change first (none now)
 
 
 @pytest.mark.parametrize("name", [

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAccessibleWidget, QApplication, QWidget
 
 from desktop_app.ui.accessible_factory import register_class
+from desktop_app.ui.widgets import guarded_event_filter
 
 
 class OverlayDialogAccessible(QAccessibleWidget):
@@ -84,6 +85,7 @@ class FocusTrap(QObject):
         return isinstance(obj, QWidget) and (obj is self.overlay
                                              or self.overlay.isAncestorOf(obj))
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not shiboken6.isValid(self.overlay) or not self.overlay.isVisible():
             return False

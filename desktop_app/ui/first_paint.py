@@ -15,6 +15,8 @@ import time
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.ui.widgets import guarded_event_filter
+
 ENVIRONMENT_VARIABLE = "ALL_GUIDE_BENCH_FIRST_PAINT"
 PREFIX = "first-paint"
 
@@ -33,6 +35,7 @@ class _FirstPaintProbe(QObject):
         for each in self._watched:
             each.installEventFilter(self)
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._watched:
             for each in self._watched:

@@ -36,7 +36,7 @@ from desktop_app.ui.accessible_factory import announce
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
 from desktop_app.ui.profile import Profile, fill_screen
-from desktop_app.ui.widgets import MIN_TARGET
+from desktop_app.ui.widgets import MIN_TARGET, guarded_event_filter
 
 EXIT_ADMIN = 3
 ADMIN_TAPS = 5
@@ -82,6 +82,7 @@ class KioskGuard(QObject):
     activity = Signal()
     escape_pressed = Signal()  # swallowed, but it still closes the on-screen keyboard
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in INPUT_EVENTS:
@@ -374,6 +375,7 @@ class KioskController(Profile):
         self._taps: list[float] = []
         window.footer.installEventFilter(self)
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.footer and event.type() in (
                 QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):

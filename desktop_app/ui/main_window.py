@@ -192,7 +192,8 @@ class MainWindow(QMainWindow):
         bindings = [
             (QKeySequence.StandardKey.Back, self.router.back),
             (QKeySequence.StandardKey.Forward, self.router.forward),
-            (QKeySequence("Alt+Home"), lambda: self.open(str(HOME))),
+            (QKeySequence("Alt+Home"), lambda: self.open(HOME)),
+            (QKeySequence("Ctrl+K"), self.focus_search),  # search, even inside an article
             (QKeySequence.StandardKey.Find, self.focus_search),
             (QKeySequence.StandardKey.ZoomIn, lambda: self.step_text_scale(+1)),
             (QKeySequence("Ctrl+="), lambda: self.step_text_scale(+1)),
@@ -276,10 +277,7 @@ class MainWindow(QMainWindow):
             screen = self.screen_for(address.route)
             shown = screen is not None and screen.show_address(address)
         except READ_ERRORS as error:  # a table or row the app cannot read
-            log.error("content damaged: %s", type(error).__name__)
-            path, self.repository = self.repository.path, None
-            self._show_unavailable(ContentUnavailable(
-                UnavailableReason.DAMAGED, path, type(error).__name__))
+            self.content_damaged(type(error).__name__)
             return
         if screen is None or not shown:
             self._show_not_found()
@@ -302,6 +300,14 @@ class MainWindow(QMainWindow):
             self._settle_focus(address)
         if screen is not None and shown:
             self.page_shown.emit(address)
+
+    def content_damaged(self, detail: str) -> None:
+        """A page could not be read from the content database: say so, and stop."""
+        if self.repository is None:
+            return
+        log.error("content damaged: %s", detail)
+        path, self.repository = self.repository.path, None
+        self._show_unavailable(ContentUnavailable(UnavailableReason.DAMAGED, path, detail))
 
     def _focus_is_on_page(self) -> bool:
         """Whether the keyboard focus is inside the page now shown (not the top bar)."""

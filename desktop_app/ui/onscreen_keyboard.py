@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui import style
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.widgets import guarded_event_filter
 
 KEY_SIZE = 56  # px at 100% text: larger than the 44 px targets elsewhere, for typing
 COLUMNS = 12  # key widths below are in these units
@@ -215,6 +216,7 @@ class OnScreenKeyboard(QFrame):
         if self.isVisible() and not self.eligible(QApplication.focusWidget()):
             self.close_keyboard()
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Taps open the keys on a field and close them elsewhere; Escape closes them."""
         kind = event.type()

@@ -9,8 +9,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
+
+from desktop_app.ui.widgets import guarded_event_filter
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -41,7 +43,28 @@ class Profile(QObject):
 
 def fill_screen(window: MainWindow) -> None:
     """Full screen even where no window manager acts on the full-screen hint (a bare
-    `xinit` kiosk): the window is also given the whole screen's geometry itself."""
+    `xinit` kiosk): the window is also given the whole screen's geometry itself, can
+    never grow past the screen (large text squeezes the page, it does not widen the
+    window), and goes back to full screen if anything takes it out."""
     screen = window.screen() or QGuiApplication.primaryScreen()
+    window.setMaximumSize(screen.geometry().size())
     window.setGeometry(screen.geometry())
     window.showFullScreen()
+    if not hasattr(window, "_keep_full_screen"):
+        window._keep_full_screen = _KeepFullScreen(window)  # type: ignore[attr-defined]
+
+
+class _KeepFullScreen(QObject):
+    """Puts a kiosk or tablet window back to full screen after any state change."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    @guarded_event_filter
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.WindowStateChange and watched is self.window
+                and not self.window.isFullScreen() and self.window.isVisible()):
+            QTimer.singleShot(0, self.window, self.window.showFullScreen)
+        return False

@@ -37,13 +37,14 @@ from PySide6.QtGui import Qt as GuiQt  # Qt.mightBeRichText lives in QtGui
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.widgets import MIN_TARGET
 
 # Qt's engines by preference: Windows (WinRT, then SAPI), macOS (AVSpeechSynthesizer as
@@ -666,8 +667,12 @@ class ReadAloudBar(QFrame):
         self._segments: list[Segment] = []
         self._highlighter = Highlighter()
         self._window_hooked = False
-        row = QHBoxLayout(self)
-        row.setContentsMargins(16, 6, 16, 6)
+        # the buttons wrap onto a second row rather than widen the window past a small
+        # screen (a kiosk at large text left full screen when the bar grew)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 6, 16, 6)
+        row = FlowLayout()
+        column.addLayout(row)
         play_name = self.tr("Read aloud") if not what else \
             self.tr("Read aloud: {what}").format(what=what)
         self.play_button = self._button(self.tr("Read aloud"), play_name, self.play)
@@ -685,7 +690,7 @@ class ReadAloudBar(QFrame):
         for widget in (self.play_button, self.pause_button, self.stop_button,
                        self.slower_button, self.faster_button):
             row.addWidget(widget)
-        row.addWidget(self.status, 1)
+        column.addWidget(self.status)
         self._connected: SpeechService | None = None
         self._show_phase(Phase.IDLE)
 

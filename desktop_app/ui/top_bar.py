@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.flow_layout import FlowLayout
+from desktop_app.ui.widgets import guarded_event_filter
 
 SEARCH_CHARACTERS = 14  # the search field never gets narrower than this
 
@@ -77,6 +78,7 @@ class TopBar(QFrame):
         widget.installEventFilter(self)  # its words and size change with the page
         self.arrange()
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.FontChange):
             self.arrange()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+import traceback
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -20,6 +24,24 @@ from PySide6.QtWidgets import (
 from desktop_app.ui import style
 
 MIN_TARGET = 44  # px: the smallest touch target, on every profile
+_log = logging.getLogger("all_guide.errors")
+Filter = TypeVar("Filter", bound=Callable[..., bool])
+
+
+def guarded_event_filter(method: Filter) -> Filter:
+    """An exception raised inside a Python eventFilter override crashes the process with
+    PySide 6.11 (shiboken fails while reporting it). Log where it happened (never the
+    message, which may hold words a reader typed) and let the event through instead."""
+    @functools.wraps(method)
+    def guarded(self: object, watched: object, event: object) -> bool:
+        try:
+            return method(self, watched, event)
+        except Exception as error:
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            _log.error("event filter %s failed: %s at %s:%s", type(self).__name__,
+                       type(error).__name__, frame.filename.rsplit("/", 1)[-1], frame.lineno)
+            return False
+    return guarded  # type: ignore[return-value]
 
 
 def connect_clicked(button: QAbstractButton, action: Callable[[], object]) -> None:
@@ -157,6 +179,7 @@ class ScrollingPage(QScrollArea):
             if label.wordWrap() and label.contentsMargins().right() != extra:
                 label.setContentsMargins(0, 0, extra, 0)
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.body and event.type() == QEvent.Type.ChildAdded \
                 and self.characters > style.READING_CHARACTERS:

@@ -50,7 +50,7 @@ from desktop_app.ui.accessible_factory import announce, notify
 from desktop_app.ui.page_html import document_page_html
 from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import Navigate, Screen
-from desktop_app.ui.widgets import MIN_TARGET
+from desktop_app.ui.widgets import MIN_TARGET, guarded_event_filter
 
 _PART_ANCHOR = re.compile(r'<h2><a name="([^"]+)"></a>(.*?)</h2>')
 # Qt draws a bullet one space from its text: two no-break spaces more, with the first
@@ -500,6 +500,7 @@ class ArticleScreen(Screen):
             return True
         return super().event(event)
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.browser and event.type() == QEvent.Type.KeyPress:
             key, modifiers = event.key(), event.modifiers()  # type: ignore[attr-defined]

@@ -15,9 +15,11 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QTreeWidget,
@@ -183,7 +185,21 @@ class DiagramScreen(Screen):
         self.view_buttons.setExclusive(True)
         self.view_id = ""
         self.tour_index = -1
-        layout = QVBoxLayout(self)
+        # Inside a scroll area: at large text on a small screen the view buttons wrap to
+        # many rows, and the screen scrolls rather than push the window past the screen
+        # (a full-screen kiosk or tablet would leave full screen)
+        inner = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroller = QScrollArea(self)
+        scroller.setObjectName("diagramPage")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroller.setWidget(inner)
+        outer.addWidget(scroller)
+        layout = QVBoxLayout(inner)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addWidget(self._build_toolbar())
         self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)

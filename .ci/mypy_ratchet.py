@@ -32,17 +32,20 @@ def errors_by_file(*arguments: str) -> Counter[str]:
 def main() -> int:
     strict = errors_by_file("--strict", *STRICT)
     ratcheted = errors_by_file(*RATCHETED)
-    allowed: dict[str, int] = json.loads(RATCHET.read_text()) if RATCHET.exists() else {}
+    found = {"strict": dict(sorted(strict.items())), "ratchet": dict(sorted(ratcheted.items()))}
     if "--update" in sys.argv:
-        merged = {**{f: n for f, n in strict.items()}, **dict(ratcheted)}
-        RATCHET.write_text(json.dumps(dict(sorted(merged.items())), indent=1) + "\n")
-        print(f"wrote {RATCHET.name}: {sum(merged.values())} errors allowed")
+        RATCHET.write_text(json.dumps(found, indent=1) + "\n")
+        print(f"wrote {RATCHET.name}: {sum(strict.values())} strict errors in core and db "
+              f"(the goal is 0), {sum(ratcheted.values())} elsewhere")
         return 0
+    allowed = json.loads(RATCHET.read_text()) if RATCHET.exists() else {}
     worse = []
-    for counts in (strict, ratcheted):
-        for name, count in sorted(counts.items()):
-            if count > allowed.get(name, 0):
-                worse.append(f"{name}: {count} mypy errors (allowed {allowed.get(name, 0)})")
+    for part, counts in found.items():
+        limits = allowed.get(part, {})
+        for name, count in counts.items():
+            if count > limits.get(name, 0):
+                worse.append(f"{name}: {count} mypy errors ({part}; allowed "
+                             f"{limits.get(name, 0)})")
     for line in worse:
         print(line)
     total = sum(strict.values()) + sum(ratcheted.values())

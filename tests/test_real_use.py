@@ -246,3 +246,35 @@ def test_kiosk_and_tablet_fill_the_screen(start_app, profile: str) -> None:
     screen = person.window.screen().geometry()
     person.wait_until(lambda: person.window.geometry() == screen)
     assert person.window.isFullScreen()
+
+
+# Text never leaves a shared kiosk or tablet by dragging (issue: the random-input soak)
+
+@pytest.mark.parametrize("profile", ["kiosk", "tablet"])
+def test_pressing_on_selected_article_text_starts_no_drag(start_app, profile: str) -> None:
+    from PySide6.QtWidgets import QTextBrowser
+
+    person = start_app("--profile", profile, "--page", ARTICLE,
+                       settings=KIOSK if profile == "kiosk" else None)
+    browser = person.find("Article text", QTextBrowser)
+    person.click_widget(browser.viewport())
+    person.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select everything
+    assert browser.textCursor().hasSelection()
+    # a finger goes down on the selected words, where a drag of them would begin
+    middle = browser.viewport().rect().center()
+    person.qtbot.mousePress(browser.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert not browser.textCursor().hasSelection()  # nothing left to drag
+    person.qtbot.mouseRelease(browser.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+
+
+def test_on_a_laptop_selected_text_stays_selected_for_copying(start_app) -> None:
+    from PySide6.QtWidgets import QTextBrowser
+
+    person = start_app("--page", ARTICLE)
+    browser = person.find("Article text", QTextBrowser)
+    person.click_widget(browser.viewport())
+    person.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    middle = browser.viewport().rect().center()
+    person.qtbot.mousePress(browser.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert browser.textCursor().hasSelection()  # a laptop keeps drag and drop
+    person.qtbot.mouseRelease(browser.viewport(), Qt.MouseButton.LeftButton, pos=middle)

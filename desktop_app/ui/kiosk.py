@@ -35,7 +35,7 @@ from desktop_app.ui.accessible_dialog import FocusTrap, cycle_focus, register_ov
 from desktop_app.ui.accessible_factory import announce
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
-from desktop_app.ui.profile import Profile, fill_screen
+from desktop_app.ui.profile import NoTextDrag, Profile, fill_screen
 from desktop_app.ui.widgets import MIN_TARGET, guarded_event_filter
 
 EXIT_ADMIN = 3
@@ -387,6 +387,7 @@ class KioskController(Profile):
         return False
 
     def start(self, app: QApplication, page: Address | None) -> Address | str:
+        self.no_text_drag = NoTextDrag(self.window)
         self.admin_exit.connect(lambda: app.exit(EXIT_ADMIN))
         fill_screen(self.window)
         return page or "app:home"

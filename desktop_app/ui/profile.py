@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit, QWidget
 
 from desktop_app.ui.widgets import guarded_event_filter
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
 
     from desktop_app.core.addresses import Address
     from desktop_app.ui.main_window import MainWindow
@@ -67,4 +67,32 @@ class _KeepFullScreen(QObject):
         if (event.type() == QEvent.Type.WindowStateChange and watched is self.window
                 and not self.window.isFullScreen() and self.window.isVisible()):
             QTimer.singleShot(0, self.window, self.window.showFullScreen)
+        return False
+
+
+class NoTextDrag(QObject):
+    """Kiosk and tablet: a press on selected text would start Qt's text drag, which can
+    carry words out of the window (and a drag's own event loop once held a kiosk). The
+    selection is dropped at the press, so no drag can start; selecting still works."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        QApplication.instance().installEventFilter(self)
+        window.destroyed.connect(self._remove)
+
+    def _remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    @guarded_event_filter
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            editor = watched.parent() if isinstance(watched, QWidget) else None
+            if isinstance(editor, QTextEdit) and editor.textCursor().hasSelection():
+                cursor = editor.textCursor()
+                cursor.clearSelection()
+                editor.setTextCursor(cursor)
+            elif isinstance(watched, QLineEdit) and watched.hasSelectedText():
+                watched.deselect()
         return False

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.addresses import Address
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
-from desktop_app.ui.profile import Profile, fill_screen
+from desktop_app.ui.profile import NoTextDrag, Profile, fill_screen
 
 
 def enable_kinetic_scrolling(root: QWidget) -> int:
@@ -39,5 +39,6 @@ class TabletController(Profile):
         self.keyboard = install_on_screen_keyboard(window)  # None if the site uses its own
 
     def start(self, app: QApplication, page: Address | None) -> Address | str:
+        self.no_text_drag = NoTextDrag(self.window)
         fill_screen(self.window)
         return page or "app:home"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAccessibleWidget, QApplication, QWidget
+from PySide6.QtGui import QAccessible, QHideEvent, QShowEvent
+from PySide6.QtWidgets import QAccessibleWidget, QApplication, QFrame, QWidget
 
 from desktop_app.ui.accessible_factory import register_class
 from desktop_app.ui.widgets import guarded_event_filter
@@ -110,3 +110,22 @@ class FocusTrap(QObject):
             focus = QApplication.focusWidget()
             if focus is None or not self._inside(focus):
                 self.first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class TrappedOverlay(QFrame):
+    """A panel over the window that acts as a modal dialog (the idle warning, the PIN
+    pad): while shown, focus and shortcuts stay inside it and Tab cycles its controls.
+    Subclasses set `self.trap = FocusTrap(self, first_control)`."""
+
+    trap: FocusTrap
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.trap.engage()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.trap.release()
+        super().hideEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return cycle_focus(self, forward)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.addresses import Address
 from desktop_app.core.pin import PinLockout, verify_pin
 from desktop_app.core.settings import SiteSettings
-from desktop_app.ui.accessible_dialog import FocusTrap, cycle_focus, register_overlay
+from desktop_app.ui.accessible_dialog import FocusTrap, TrappedOverlay, register_overlay
 from desktop_app.ui.accessible_factory import announce
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
@@ -98,7 +98,7 @@ class KioskGuard(QObject):
         return False
 
 
-class IdleWarning(QFrame):
+class IdleWarning(TrappedOverlay):
     """'Are you still there?' over the whole window: a large card with the seconds left
     in large figures, readable from across a bed space, and a large Continue button.
     Its sizes come from the window's style sheet (style.py: idleTitle, idleCountdown),
@@ -144,18 +144,6 @@ class IdleWarning(QFrame):
     # the words a screen reader says, besides the dialog's own name: on opening, and then
     # at these seconds left (every second would drown everything else out)
     SAY_AT = (30, 20, 10, 5)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.trap.engage()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.trap.release()
-        super().hideEvent(event)
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        """Tab stays on the warning: nothing beneath it (Start over) can be reached."""
-        return cycle_focus(self, forward)
 
     def _announce(self, seconds: int, opening: bool) -> None:
         self.setAccessibleDescription(self.countdown.text())
@@ -235,7 +223,7 @@ class IdleMonitor(QObject):
         self.wiped.emit()
 
 
-class PinPad(QFrame):
+class PinPad(TrappedOverlay):
     """A large number pad for the admin PIN; wrong PINs lock it for growing delays."""
 
     accepted = Signal()
@@ -285,18 +273,6 @@ class PinPad(QFrame):
         self.setAccessibleName(title.text())
         self.trap = FocusTrap(self, self.digit_buttons["1"])
         self.hide()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.trap.engage()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.trap.release()
-        super().hideEvent(event)
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        """Tab cycles through the pad's keys; the page beneath is out of reach."""
-        return cycle_focus(self, forward)
 
     def open_pad(self) -> None:
         self.display.setText("")

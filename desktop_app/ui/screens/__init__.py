@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.core.addresses import Address
 
@@ -17,6 +17,12 @@ Navigate = Callable[[str], None]  # open an address given as text (links, button
 
 class Screen(QWidget):
     """Base class: a page the router can show."""
+
+    def fill_with(self, page: QWidget) -> None:
+        """The screen is this one page (usually a ScrollingPage), edge to edge."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
 
     def show_address(self, address: Address) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -3,8 +3,6 @@ and of the content this is (the version stays off the reading pages)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
-
 from desktop_app import __version__
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
@@ -41,9 +39,7 @@ class AboutScreen(Screen):
             "Text is set in Atkinson Hyperlegible, a typeface made for readers with low "
             "vision (SIL Open Font License)."), "pageLead"))
         column.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page)
+        self.fill_with(page)
 
     def show_address(self, address: Address) -> bool:
         return True

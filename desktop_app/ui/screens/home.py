@@ -4,7 +4,7 @@ treatment journey, my questions), and a tile per section."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from desktop_app.core.addresses import Address, search_address
 from desktop_app.core.repository import ContentRepository
@@ -59,9 +59,7 @@ class HomeScreen(Screen):
         self.tiles.append(about)
         page.column.addWidget(about)
         page.column.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page)
+        self.fill_with(page)
 
     def _grid(self, entries: list[tuple[str, str, str]], columns: int,
               name: str = "") -> QWidget:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
@@ -52,9 +52,7 @@ class JourneyScreen(Screen):
             "Everyone's plan is different. Ask your care team which of these steps are part "
             "of yours, and how long each will take."), "pageLead"))
         page.column.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page)
+        self.fill_with(page)
 
     def show_address(self, address: Address) -> bool:
         return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.addresses import Address
 from desktop_app.ui.screens import Screen
@@ -26,9 +26,7 @@ class MessageScreen(Screen):
         for widget in (self.title_label, self.text_label, self.advice_label, self.detail_label):
             page.column.addWidget(widget)
         page.column.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page)
+        self.fill_with(page)
 
     def set_message(self, title: str, text: str, advice: str = "", detail: str = "") -> None:
         self.title_label.setText(title)

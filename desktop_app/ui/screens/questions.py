@@ -66,9 +66,7 @@ class QuestionsScreen(Screen):
         self.add_fields: dict[str, QLineEdit] = {}
         self.list_headings: dict[str, QLabel] = {}
         self._boxes: dict[str, QVBoxLayout] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.page)
+        self.fill_with(self.page)
         self.rebuild()
 
     def _session_state(self) -> tuple[frozenset[tuple[str, str]], tuple[str, ...]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
@@ -30,9 +30,7 @@ class SavedScreen(Screen):
         self._export, self._import, self._clear_history = export, import_, clear_history
         self.page = ScrollingPage(self)
         self.bookmark_cards: list[CardButton] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.page)
+        self.fill_with(self.page)
 
     def show_address(self, address: Address) -> bool:
         self._rebuild()

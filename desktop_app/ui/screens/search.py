@@ -7,7 +7,7 @@ makes too: this screen only shows its hits, in its order, with its correction.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.core.addresses import Address, search_address
 from desktop_app.core.repository import ContentRepository
@@ -24,9 +24,7 @@ class SearchScreen(Screen):
         self.page = ScrollingPage(self)
         self.results: list[CardButton] = []
         self.query = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.page)
+        self.fill_with(self.page)
         self._kind_names = {
             "article": self.tr("Article"),
             "treatment": self.tr("Treatment"),

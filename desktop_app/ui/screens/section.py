@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout
 
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
@@ -24,9 +23,7 @@ class SectionScreen(Screen):
         self.cards: list[CardButton] = []
         self.contacts: tuple[Contact, ...] = ()
         self.site_name = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.page)
+        self.fill_with(self.page)
 
     def show_address(self, address: Address) -> bool:
         section = self._repository.section(address.target)

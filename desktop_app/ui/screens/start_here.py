@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
-
 from desktop_app.core.addresses import Address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens import Navigate, Screen
@@ -34,9 +32,7 @@ class StartHereScreen(Screen):
         connect_clicked(questions, lambda: navigate("app:questions"))
         page.column.addWidget(questions)
         page.column.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page)
+        self.fill_with(page)
 
     def show_address(self, address: Address) -> bool:
         return True

@@ -43,11 +43,10 @@ class Profile(QObject):
 
 def fill_screen(window: MainWindow) -> None:
     """Full screen even where no window manager acts on the full-screen hint (a bare
-    `xinit` kiosk): the window is also given the whole screen's geometry itself, can
-    never grow past the screen (large text squeezes the page, it does not widen the
-    window), and goes back to full screen if anything takes it out."""
+    `xinit` kiosk): the window is also given the whole screen's geometry itself, and
+    goes back to full screen if anything takes it out (pages scroll or wrap rather than
+    need more room than a screen has)."""
     screen = window.screen() or QGuiApplication.primaryScreen()
-    window.setMaximumSize(screen.geometry().size())
     window.setGeometry(screen.geometry())
     window.showFullScreen()
     if not hasattr(window, "_keep_full_screen"):

@@ -171,10 +171,6 @@ def test_any_text_is_an_address_or_an_address_error(text: str) -> None:
     assert again.route == address.route and again.query == address.query
 
 
-@pytest.mark.xfail(strict=True, reason="addresses.py: Address.__str__ percent-quotes the "
-                   "target but parse_address does not unquote it, so a target with a "
-                   "space, a non-ASCII letter, '/' or '%' reads back as another address "
-                   "(today's ids are kebab-case ASCII, so no page is affected yet)")
 @pytest.mark.parametrize("text", ["app:article/a b", "app:glossary/é", "app:article//x",
                                   "app:article/%41"])
 def test_an_address_reads_back_as_the_app_wrote_it(text: str) -> None:
@@ -182,11 +178,6 @@ def test_an_address_reads_back_as_the_app_wrote_it(text: str) -> None:
     assert parse_address(str(address)) == address
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="addresses.py: urlsplit raises "
-                   "ValueError('Invalid IPv6 URL') for 'app://[' and parse_address lets it "
-                   "through instead of an AddressError, so a link, bookmark or --page with "
-                   "it is not refused as a bad address (fix: catch ValueError around "
-                   "urlsplit)")
 @pytest.mark.parametrize("text", ["app://[", "app://[::1/x", "https://]["])
 def test_a_bracket_after_app_slashes_is_an_address_error(text: str) -> None:
     try:

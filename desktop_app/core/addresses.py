@@ -7,7 +7,7 @@ Content, the UI, the command line and the tests all speak in addresses such as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 SCHEME = "app"
 
@@ -51,7 +51,7 @@ class Address:
     def __str__(self) -> str:
         text = f"{SCHEME}:{self.route}"
         if self.target:
-            text += "/" + quote(self.target, safe="-_.")
+            text += "/" + quote(self.target, safe="-_.")  # "/" too: a target is one part
         if self.query:
             text += "?" + urlencode(self.query)
         return text
@@ -73,10 +73,14 @@ def is_external(text: str) -> bool:
 
 def parse_address(text: str) -> Address:
     """Parse `app:route[/target][?query]`; raise AddressError for anything else."""
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError as error:  # such as "app://[": not an address of any kind
+        raise AddressError(f"not an address: {text!r}") from error
     if parts.scheme != SCHEME:
         raise AddressError(f"not an in-app address: {text!r}")
-    route, _, target = parts.path.partition("/")
+    route, _, quoted = parts.path.partition("/")
+    target = unquote(quoted)  # __str__ quotes it: "a b" is written "a%20b"
     if route not in ROUTES:
         raise AddressError(f"unknown page {route!r} in {text!r}")
     if target and not ROUTES[route]:

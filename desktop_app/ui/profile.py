@@ -76,7 +76,9 @@ class NoTextDrag(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None  # a window exists, so the application does
+        app.installEventFilter(self)
         window.destroyed.connect(self._remove)
 
     def _remove(self) -> None:

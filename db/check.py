@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 from db.diagram import check_diagram
-from db.figures import check_figures, expand, without_tokens
+from db.figures import as_date, check_figures, expand, without_tokens
 from db.limits import check_limits
 from db.links import MIN_TRUSTED, TRUSTED_FAMILIES, family_of, outside_address_problem
 from db.readability import grade_of_body, prose_blocks
@@ -103,17 +102,6 @@ def _check_glossary(sources: ContentSources) -> list[Problem]:
     return problems
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _check_front_matter(document: SourceDocument, sources: ContentSources) -> list[Problem]:
     problems = []
     meta = document.meta
@@ -151,7 +139,7 @@ def _check_front_matter(document: SourceDocument, sources: ContentSources) -> li
     problems += _check_source_list(document, sources)
     problems += _check_related(document, sources)
     problems += _check_asked(document)
-    reviewed, due = _as_date(meta.get("reviewed")), _as_date(meta.get("next_review"))
+    reviewed, due = as_date(meta.get("reviewed")), as_date(meta.get("next_review"))
     for key, value in (("reviewed", reviewed), ("next_review", due)):
         if key in meta and value is None:
             problem(key, f"'{key}' must be a date written YYYY-MM-DD")

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from desktop_app.core.problems import FileProblem
+
 SIGNOFF_ENV = "ALL_GUIDE_REVIEW"
 LINUX_SIGNOFF = Path("/etc/xdg/all-guide/review.toml")
 SIGNOFF_FILE_NAME = "review.toml"
@@ -39,14 +41,7 @@ SIGNOFF_LASTS = timedelta(days=365)  # a sign-off older than this is overdue
 _PAGE_ADDRESS = re.compile(r"^app:(article|treatment)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
-@dataclass(frozen=True)
-class SignoffProblem:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+SignoffProblem = FileProblem  # file:line: message
 
 
 @dataclass(frozen=True)

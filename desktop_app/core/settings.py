@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.problems import FileProblem
+
 PROFILES = ("kiosk", "tablet", "laptop")
 SETTINGS_ENV = "ALL_GUIDE_SETTINGS"
 MIN_IDLE, MAX_IDLE = 30, 3600
@@ -56,14 +58,7 @@ class SiteSettings:
 SAFE_SETTINGS = SiteSettings(profile="kiosk")
 
 
-@dataclass(frozen=True)
-class SettingsProblem:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+SettingsProblem = FileProblem  # file:line: message
 
 
 @dataclass

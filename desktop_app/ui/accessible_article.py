@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect
 from PySide6.QtGui import (
     QAccessible,
@@ -24,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QWidget
 
-from desktop_app.ui.accessible_factory import notify, register_class, register_object_name
+from desktop_app.ui.accessible_factory import alive, notify, register_class, register_object_name
 
 DOCUMENT_VIEWPORT = "articleDocument"  # the objectName the browser's viewport gets
 
@@ -164,10 +163,6 @@ class ArticleStructure(QObject):
             notify(link, QAccessible.Event.Focus)
 
 
-def _alive(*objects: object) -> bool:
-    return all(o is not None and shiboken6.isValid(o) for o in objects)
-
-
 class DocumentAccessible(QAccessibleWidget):
     """The browser's viewport: the page as a document of headings, paragraphs, lists."""
 
@@ -176,7 +171,7 @@ class DocumentAccessible(QAccessibleWidget):
         self._viewport = viewport
 
     def _structure(self) -> ArticleStructure | None:
-        browser = self._viewport.parentWidget() if _alive(self._viewport) else None
+        browser = self._viewport.parentWidget() if alive(self._viewport) else None
         return getattr(browser, "article_structure", None)
 
     def text(self, kind: QAccessible.Text) -> str:
@@ -215,7 +210,7 @@ class PartAccessible(QAccessibleObject):
         self._obj = obj
 
     def isValid(self) -> bool:
-        return _alive(self._obj, self._obj.browser) if _alive(self._obj) else False
+        return alive(self._obj, self._obj.browser) if alive(self._obj) else False
 
     def parent(self) -> QAccessibleInterface | None:
         if not self.isValid():

@@ -9,7 +9,6 @@ arrow keys reach, and a state change when Enter selects one.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect
 from PySide6.QtGui import (
     QAccessible,
@@ -21,17 +20,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QGraphicsView, QWidget
 
-from desktop_app.ui.accessible_factory import register_class, register_object_name
+from desktop_app.ui.accessible_factory import alive, register_class, register_object_name
 
 VIEW_BUTTON = "diagramViewButton"  # the objectName of the diagram's view buttons
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DiagramAccessible", text)
-
-
-def _alive(*objects: object) -> bool:
-    return all(o is not None and shiboken6.isValid(o) for o in objects)
 
 
 class DiagramViewAccessible(QAccessibleWidget):
@@ -46,10 +41,10 @@ class DiagramViewAccessible(QAccessibleWidget):
         return [scene.cell_items[cell.id] for _, cell in scene.diagram.walk()]
 
     def childCount(self) -> int:
-        return len(self._cells()) if _alive(self._view) else 0
+        return len(self._cells()) if alive(self._view) else 0
 
     def child(self, index: int) -> QAccessibleInterface | None:
-        cells = self._cells() if _alive(self._view) else []
+        cells = self._cells() if alive(self._view) else []
         if 0 <= index < len(cells):
             return QAccessible.queryAccessibleInterface(cells[index])
         return None
@@ -83,12 +78,12 @@ class CellAccessible(QAccessibleObject):
         self._item = item
 
     def _view(self) -> QGraphicsView | None:
-        scene = self._item.scene() if _alive(self._item) else None  # type: ignore[attr-defined]
+        scene = self._item.scene() if alive(self._item) else None  # type: ignore[attr-defined]
         views = scene.views() if scene is not None else []
         return views[0] if views else None
 
     def isValid(self) -> bool:
-        return _alive(self._item) and self._view() is not None
+        return alive(self._item) and self._view() is not None
 
     def parent(self) -> QAccessibleInterface | None:
         view = self._view()
@@ -200,11 +195,11 @@ class ViewButtonAccessible(QAccessibleWidget):
         state = super().state()
         state.checkable = False
         state.checked = False
-        state.pressed = _alive(self._button) and self._button.isChecked()
+        state.pressed = alive(self._button) and self._button.isChecked()
         return state
 
     def text(self, kind: QAccessible.Text) -> str:
-        if kind == QAccessible.Text.Name and _alive(self._button):
+        if kind == QAccessible.Text.Name and alive(self._button):
             return self._button.accessibleName() or self._button.text()
         return super().text(kind)
 
@@ -212,7 +207,7 @@ class ViewButtonAccessible(QAccessibleWidget):
         return [self.pressAction(), *super().actionNames()]
 
     def doAction(self, action: str) -> None:
-        if action == self.pressAction() and _alive(self._button):
+        if action == self.pressAction() and alive(self._button):
             self._button.click()
         else:
             super().doAction(action)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import (
     QAccessible,
@@ -25,6 +26,12 @@ Maker = Callable[[QObject], QAccessibleInterface | None]
 _BY_CLASS: dict[str, Maker] = {}
 _BY_OBJECT_NAME: dict[str, Maker] = {}
 _installed = False
+
+
+def alive(*objects: object) -> bool:
+    """Whether every object still exists on the C++ side (a screen reader may ask about
+    a widget that a kiosk reset has just deleted)."""
+    return all(o is not None and shiboken6.isValid(o) for o in objects)
 
 
 def register_class(class_name: str, maker: Maker) -> None:

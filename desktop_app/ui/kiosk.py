@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -82,8 +83,14 @@ class KioskGuard(QObject):
     activity = Signal()
     escape_pressed = Signal()  # swallowed, but it still closes the on-screen keyboard
 
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+
     @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not shiboken6.isValid(self._window) or not self._window.isVisible():
+            return False  # a kiosk window that has closed guards nothing
         kind = event.type()
         if kind in INPUT_EVENTS:
             self.activity.emit()
@@ -327,7 +334,7 @@ class KioskController(Profile):
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # read from arm's length and touched: text and targets grow with the screen
         window.set_display(touch=True, fit_to_screen=True)
-        self.guard = KioskGuard(self)
+        self.guard = KioskGuard(window)
         QApplication.instance().installEventFilter(self.guard)
         self.idle = IdleMonitor(window, settings, clock)
         self.guard.activity.connect(self.idle.note_activity)

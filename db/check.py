@@ -13,7 +13,13 @@ from datetime import date
 from db.diagram import check_diagram
 from db.figures import as_date, check_figures, expand, without_tokens
 from db.limits import check_limits
-from db.links import MIN_TRUSTED, TRUSTED_FAMILIES, family_of, outside_address_problem
+from db.links import (
+    MIN_TRUSTED,
+    TRUSTED_FAMILIES,
+    diagram_link_problem,
+    family_of,
+    outside_address_problem,
+)
 from db.readability import grade_of_body, prose_blocks
 from db.render import headings_in, links_in, raw_html_lines
 from db.sources import ContentSources, Problem, SourceDocument
@@ -303,6 +309,9 @@ def _link_problem(href: str, is_image: bool, sources: ContentSources) -> str | N
         "section": {s.id for s in sources.sections},
         "glossary": {g.id for g in sources.glossary},
     }
+    if address.route == "diagram" and sources.diagram is not None:
+        return diagram_link_problem(address, {str(v.get("id")) for v in sources.diagram.views},
+                                    {str(c.get("id")) for c in sources.diagram.cells})
     known = ids.get(address.route)
     if known is not None and address.target and address.target not in known:
         kind = "glossary term" if address.route == "glossary" else address.route

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Collection
 from urllib.parse import parse_qsl, urlsplit
 
 from db.sources import SourceRetiredDomain
+from desktop_app.core.addresses import Address
 
 MIN_TRUSTED = 2
 # host suffix -> the publisher family named in messages and stats
@@ -104,6 +106,20 @@ def outside_address_problem(url: str, retired: list[SourceRetiredDomain]) -> str
     tracking = sorted(p for p in params if p.startswith("utm_") or p in _TRACKING_PARAMS)
     if tracking:
         return f"{url!r} carries tracking ({', '.join(tracking)}): remove it"
+    return None
+
+
+def diagram_link_problem(address: Address, view_ids: Collection[str],
+                         cell_ids: Collection[str]) -> str | None:
+    """Why an `app:diagram?view=NAME&cell=ID` link would open no view (the screen shows
+    "page not found" for an unknown view or cell), or None when the diagram has both."""
+    params = {key: value for key, value in reversed(address.query)}  # the first one counts
+    view, cell = params.get("view"), params.get("cell")
+    if view is not None and view not in view_ids:
+        known = ", ".join(sorted(view_ids)) or "none"
+        return f"broken link: the diagram has no view {view!r} (its views: {known})"
+    if cell is not None and cell not in cell_ids:
+        return f"broken link: the diagram has no cell {cell!r}"
     return None
 
 

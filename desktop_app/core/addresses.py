@@ -2,6 +2,11 @@
 
 Content, the UI, the command line and the tests all speak in addresses such as
 `app:article/what-is-all` or `app:search?q=leukemia`; the router turns them into screens.
+
+The code makes addresses with the constants and constructors below (`HOME`,
+`article_address(id)`, `search_address(words)`...), never by writing their text. Text
+from outside (a link in the content, `--page`, saved bookmarks) is parsed once, with
+`parse_address`, where it enters. `str(address)` is the text, as saved and as linked.
 """
 
 from __future__ import annotations
@@ -57,12 +62,67 @@ class Address:
         return text
 
 
+# The pages that take no target (questions and glossary also take one: see below)
 HOME = Address("home")
+GLOSSARY = Address("glossary")  # the A to Z list
+DIAGRAM = Address("diagram")
+JOURNEY = Address("journey")
+QUESTIONS = Address("questions")  # every list of questions
+SAVED = Address("saved")
+START = Address("start")
+ABOUT = Address("about")
+
+
+def _with_target(route: str, target: str) -> Address:
+    """An address of one thing on a route: refused, as parse_address would refuse its
+    text, when the route takes no target or the target is empty."""
+    if not ROUTES.get(route, False):
+        raise AddressError(f"page {route!r} takes no id")
+    if not target:
+        raise AddressError(f"page {route!r} needs an id, as in app:{route}/<id>")
+    return Address(route, target)
+
+
+def section_address(section_id: str) -> Address:
+    return _with_target("section", section_id)
+
+
+def article_address(article_id: str) -> Address:
+    return _with_target("article", article_id)
+
+
+def treatment_address(treatment_id: str) -> Address:
+    return _with_target("treatment", treatment_id)
+
+
+def glossary_address(term_id: str) -> Address:
+    """One term of the glossary (GLOSSARY is the whole A to Z list)."""
+    return _with_target("glossary", term_id)
+
+
+def questions_address(list_id: str) -> Address:
+    """One stage's list of questions (QUESTIONS is all of them)."""
+    return _with_target("questions", list_id)
+
+
+def diagram_address(*, view: str = "", cell: str = "") -> Address:
+    """The diagram, showing a view and choosing a cell if given (view first, as the
+    content's links write it: `app:diagram?view=all&cell=lymphoblast`)."""
+    query = tuple((name, value) for name, value in (("view", view), ("cell", cell)) if value)
+    return Address("diagram", query=query)
 
 
 def search_address(query: str) -> Address:
     """The address of the search results for `query`."""
     return Address("search", query=(("q", query),))
+
+
+def content_address(kind: str, thing_id: str) -> Address:
+    """The address of something the content names by kind and id, as in its summaries and
+    search hits: an article, treatment, glossary term, question list or diagram cell."""
+    if kind == "cell":
+        return diagram_address(cell=thing_id)
+    return _with_target(kind, thing_id)
 
 
 def is_external(text: str) -> bool:

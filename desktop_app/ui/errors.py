@@ -10,6 +10,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QTimer
 
+from desktop_app.core.addresses import HOME
 from desktop_app.core.repository import READ_ERRORS
 from desktop_app.ui.main_window import MainWindow
 
@@ -43,6 +44,6 @@ def install_error_handler(window: MainWindow) -> None:
             QTimer.singleShot(0, window, lambda: window.content_damaged(error_type.__name__))
             return
         log.error("unexpected error, going home: %s", describe(error_type, trace))
-        QTimer.singleShot(0, window, lambda: window.open("app:home"))
+        QTimer.singleShot(0, window, lambda: window.open(HOME))
 
     sys.excepthook = handle

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import HOME, Address
 from desktop_app.core.pin import PinLockout, verify_pin
 from desktop_app.core.settings import SiteSettings
 from desktop_app.ui.accessible_dialog import FocusTrap, TrappedOverlay, register_overlay
@@ -369,11 +369,11 @@ class KioskController(Profile):
                 self.pin_pad.open_pad()
         return False
 
-    def start(self, app: QApplication, page: Address | None) -> Address | str:
+    def start(self, app: QApplication, page: Address | None) -> Address:
         self.no_text_drag = NoTextDrag(self.window)
         self.admin_exit.connect(lambda: app.exit(EXIT_ADMIN))
         fill_screen(self.window)
-        return page or "app:home"
+        return page or HOME
 
     def _exit_for_admin(self) -> None:
         self.admin_exiting = True

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
-from desktop_app.core.addresses import Address, AddressError, parse_address
+from desktop_app.core.addresses import HOME, SAVED, Address, AddressError, parse_address
 from desktop_app.core.user_data import UserData, UserDataError
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.profile import Profile
@@ -75,7 +75,7 @@ class LaptopController(Profile):
             self._tell(str(error))
         self.saved_button = self._button(self.tr("My pages"), self.tr("My pages: bookmarks, "
                                          "questions and pages read lately"),
-                                         lambda: window.open("app:saved"))
+                                         lambda: window.open(SAVED))
         self.bookmark_button = self._button(self.tr("Bookmark"),
                                             self.tr("Bookmark this page"), self.toggle_bookmark)
         self.print_button = self._button(self.tr("Print"), self.tr("Print this page"),
@@ -160,22 +160,23 @@ class LaptopController(Profile):
         self.file_dialog = dialog
         dialog.open()
 
-    def start(self, app: QApplication, page: Address | None) -> Address | str:
+    def start(self, app: QApplication, page: Address | None) -> Address:
         """A window of the size the reader left it, on the page they left."""
         self.window.resize(1200, 800)
         start_page = page or self.restore()
         app.aboutToQuit.connect(self.remember_window)
         self.window.show()
         self.show_problems()  # a saved-data file that could not be opened
-        return start_page or "app:home"
+        return start_page or HOME
 
     def import_saved(self, path: Path) -> None:
         self.import_file(path)
 
     # Remembering
 
-    def restore(self) -> str | None:
-        """Window size and text size now; returns the last page to open, if any."""
+    def restore(self) -> Address | None:
+        """Window size and text size now; returns the last page to open, if any (the
+        saved text is parsed here, where it enters)."""
         if self.user_data is None:
             return None
         size = self.user_data.preference("window_size")
@@ -190,7 +191,7 @@ class LaptopController(Profile):
             self.window.set_theme(theme)
         last = self.user_data.preference("last_page")
         try:
-            return str(parse_address(last)) if last else None
+            return parse_address(last) if last else None
         except AddressError:
             return None
 
@@ -331,7 +332,7 @@ class LaptopController(Profile):
         if questions is not None:
             questions.rebuild()  # type: ignore[attr-defined]
         if self.window.router.current.route == "saved":
-            self.window.open("app:saved")
+            self.window.open(SAVED)
         return added
 
     def _clear_history(self) -> None:

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.forward_button = self._button(self.tr("Forward"), self.tr("Go forward"),
                                            sp.SP_ArrowForward, self.router.forward)
         self.home_button = self._button(self.tr("Home"), self.tr("Go to the home page"),
-                                        None, lambda: self.open(str(HOME)))
+                                        None, lambda: self.open(HOME))
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(self.tr("Search ALL Guide"))
         self.search_field.setAccessibleName(self.tr("Search ALL Guide"))
@@ -207,21 +207,31 @@ class MainWindow(QMainWindow):
 
     # Navigation
 
-    def open(self, target: str | Address) -> None:
-        """Open an address: an Address from the code, or text from a link in the
-        content. With no content, the message saying so stays: no page could be shown."""
+    def open(self, address: Address) -> None:
+        """Show the page at `address`. With no content, the message saying so stays: no
+        page could be shown."""
+        if isinstance(address, str):  # tests and scripts still give text: see open_link
+            self.open_link(address)
+            return
+        if self.repository is not None:
+            self.router.navigate(address)
+
+    def open_link(self, text: str) -> None:
+        """Open an address written as text outside the code (a test, a script): parsed
+        here, once; text that is no in-app address says the page is not in ALL Guide."""
+        try:
+            address = parse_address(text)
+        except AddressError:
+            self.link_not_found()
+            return
+        self.open(address)
+
+    def link_not_found(self) -> None:
+        """A link named no page of ALL Guide (screens parse their content's links)."""
         if self.repository is None:
             return
-        if isinstance(target, Address):
-            self.router.navigate(target)
-            return
-        try:
-            address = parse_address(target)
-        except AddressError:
-            log.warning("ignored a link that is not an in-app address")
-            self._show_not_found()
-            return
-        self.router.navigate(address)
+        log.warning("ignored a link that is not an in-app address")  # not its words
+        self._show_not_found()
 
     def focus_search(self) -> None:
         """Ctrl+F: into the search box that is showing (Home has its own large one)."""
@@ -252,8 +262,9 @@ class MainWindow(QMainWindow):
         key = entry.screen_key
         if key not in self.screens:
             if entry.make is not None:
-                screen = entry.make(registry.ScreenContext(self.repository, self.open,
-                                                           self.session, self.settings))
+                screen = entry.make(registry.ScreenContext(
+                    self.repository, self.open, self.link_not_found, self.session,
+                    self.settings))
             elif key in self.extra_screens:
                 screen = self.extra_screens[key]()
             else:

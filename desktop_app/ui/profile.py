@@ -32,7 +32,7 @@ class Profile(QObject):
         self.window = window
         window.controller = self
 
-    def start(self, app: QApplication, page: Address | None) -> Address | str:
+    def start(self, app: QApplication, page: Address | None) -> Address:
         """Show the window as this place needs it; returns the first page to open."""
         raise NotImplementedError
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import HOME, Address
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.onscreen_keyboard import install_on_screen_keyboard
 from desktop_app.ui.profile import NoTextDrag, Profile, fill_screen
@@ -38,7 +38,7 @@ class TabletController(Profile):
         window.screen_created.connect(enable_kinetic_scrolling)
         self.keyboard = install_on_screen_keyboard(window)  # None if the site uses its own
 
-    def start(self, app: QApplication, page: Address | None) -> Address | str:
+    def start(self, app: QApplication, page: Address | None) -> Address:
         self.no_text_drag = NoTextDrag(self.window)
         fill_screen(self.window)
-        return page or "app:home"
+        return page or HOME

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.core.addresses import Address
 
-Navigate = Callable[[str], None]  # open an address given as text (links, buttons)
+Navigate = Callable[[Address], None]  # open a page (buttons, cards, parsed links)
+# say that a link in the content named no page of ALL Guide ("This page is not in...")
+LinkNotFound = Callable[[], None]
 
 
 class Screen(QWidget):

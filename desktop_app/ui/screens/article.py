@@ -41,7 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.addresses import Address, is_external
+from desktop_app.core.addresses import (
+    Address,
+    AddressError,
+    glossary_address,
+    is_external,
+    parse_address,
+)
 from desktop_app.core.models import Document
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui import style
@@ -49,7 +55,7 @@ from desktop_app.ui.accessible_article import ArticleStructure
 from desktop_app.ui.accessible_factory import announce, notify
 from desktop_app.ui.page_html import document_page_html
 from desktop_app.ui.read_aloud import ReadAloudBar
-from desktop_app.ui.screens import Navigate, Screen
+from desktop_app.ui.screens import LinkNotFound, Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET, guarded_event_filter
 
 _PART_ANCHOR = re.compile(r'<h2><a name="([^"]+)"></a>(.*?)</h2>')
@@ -166,7 +172,7 @@ class GlossaryCard(QFrame):
         self.more_button = QPushButton(self.tr("More in the glossary"))
         self.more_button.setAccessibleName(self.tr("More in the glossary: open this word"))
         self.more_button.clicked.connect(
-            lambda: self._navigate(f"app:glossary/{self._term_id}"))
+            lambda: self._navigate(glossary_address(self._term_id)))
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close the meaning"))
         self.close_button.clicked.connect(self.hide)
@@ -372,10 +378,12 @@ class ArticleScreen(Screen):
     Keys: Ctrl+F finds (F3 and Shift+F3 go to the next and previous match), H and Shift+H
     jump to the next and previous heading, Tab goes from link to link."""
 
-    def __init__(self, repository: ContentRepository, navigate: Navigate) -> None:
+    def __init__(self, repository: ContentRepository, navigate: Navigate,
+                 link_not_found: LinkNotFound) -> None:
         super().__init__()
         self._repository = repository
         self._navigate = navigate
+        self._link_not_found = link_not_found
         self.document: Document | None = None
         self.browser = ArticleBrowser(repository)
         self.browser.setAccessibleName(self.tr("Article text"))
@@ -543,15 +551,23 @@ class ArticleScreen(Screen):
             self.browser.setTextCursor(cursor)
 
     def _link_clicked(self, url: QUrl) -> None:
+        """A link in the page: its text is parsed here, once."""
         text = url.toString()
         if text.startswith("#"):
             self.browser.scrollToAnchor(text[1:])
-        elif text.startswith("app:glossary/"):
-            self.open_glossary_term(text.removeprefix("app:glossary/"))
-        elif is_external(text) or not text.startswith("app:"):
+            return
+        if is_external(text) or not text.startswith("app:"):
             self.outside_note.show_address(text)
+            return
+        try:
+            address = parse_address(text)
+        except AddressError:
+            self._link_not_found()
+            return
+        if address.route == "glossary" and address.target:
+            self.open_glossary_term(address.target)
         else:
-            self._navigate(text)
+            self._navigate(address)
 
     def open_glossary_term(self, term_id: str) -> None:
         term = self._repository.glossary_term(term_id)

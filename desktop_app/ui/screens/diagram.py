@@ -36,7 +36,7 @@ from desktop_app.ui.diagram_mrd import MrdScene
 from desktop_app.ui.diagram_scene import DiagramGraphicsView, DiagramScene, ZoomView
 from desktop_app.ui.diagram_widgets import FlowLayout, view_button_style
 from desktop_app.ui.read_aloud import ReadAloudBar
-from desktop_app.ui.screens import Navigate, Screen
+from desktop_app.ui.screens import LinkNotFound, Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET, ScrollingPage, heading
 
 NARROW = 900  # px: below this width (or on a tall window) the panel goes under the diagram
@@ -123,21 +123,21 @@ class CellInfoPanel(ScrollingPage):
             button.deleteLater()
         self.link_buttons = []
         for link in links:
-            title = self._link_title(link)
+            try:
+                address = parse_address(link)  # the content's link text, parsed here once
+            except AddressError:
+                continue
+            title = self._link_title(address)
             if not title:
                 continue
             button = QPushButton(title)
             button.setAccessibleName(title)
             button.setMinimumHeight(MIN_TARGET)
-            button.clicked.connect(lambda _=False, target=link: self._navigate(target))
+            button.clicked.connect(lambda _=False, target=address: self._navigate(target))
             self.links_box.addWidget(button)
             self.link_buttons.append(button)
 
-    def _link_title(self, link: str) -> str:
-        try:
-            address = parse_address(link)
-        except AddressError:
-            return ""
+    def _link_title(self, address: Address) -> str:
         if address.route in ("article", "treatment"):
             document = self._repository.document(address.route, address.target)
             return self.tr("Read: {title}").format(title=document.title) if document else ""
@@ -148,16 +148,18 @@ class CellInfoPanel(ScrollingPage):
 
 
 class DiagramScreen(Screen):
-    def __init__(self, repository: ContentRepository, navigate: Navigate) -> None:
+    def __init__(self, repository: ContentRepository, navigate: Navigate,
+                 link_not_found: LinkNotFound) -> None:
         super().__init__()
         self._navigate = navigate
+        self._link_not_found = link_not_found
         self.diagram = repository.diagram()
         self.text_scale = 1.0
         self.scene = DiagramScene(self.diagram, self.tr("Inside the bone marrow"),
                                   (self.tr("leukaemia cells (blasts)"),
                                    self.tr("healthy cells")), self)
         self.scene.cell_clicked.connect(self.select_cell)
-        self.scene.link_clicked.connect(navigate)
+        self.scene.link_clicked.connect(self._follow_link)
         self.view = DiagramGraphicsView(self.scene)
         self.view.setAccessibleName(self.tr("Cell maturation diagram"))
         self.view.setAccessibleDescription(self.tr(
@@ -379,6 +381,15 @@ class DiagramScreen(Screen):
 
     def page_title(self) -> str:
         return self.tr("How blood cells grow")
+
+    def _follow_link(self, text: str) -> None:
+        """A symptom note's link, from the content: parsed here, once."""
+        try:
+            address = parse_address(text)
+        except AddressError:
+            self._link_not_found()
+            return
+        self._navigate(address)
 
     def set_view(self, view_id: str, animate: bool = True) -> None:
         view = self.diagram.view(view_id)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import Address, content_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import Navigate, Screen
@@ -116,7 +116,8 @@ class GlossaryScreen(Screen):
         self.used_in = []
         for number, document in enumerate(term.used_in):
             card = CardButton(document.title, document.summary)
-            card.clicked.connect(lambda _=False, a=document.address: self._navigate(a))
+            address = content_address(document.kind, document.id)
+            card.clicked.connect(lambda _=False, a=address: self._navigate(a))
             self.detail.column.insertWidget(self._used_start + number, card)
             self.used_in.append(card)
         self.used_heading.setVisible(bool(term.used_in))

@@ -6,7 +6,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
-from desktop_app.core.addresses import Address, search_address
+from desktop_app.core.addresses import (
+    ABOUT,
+    DIAGRAM,
+    GLOSSARY,
+    JOURNEY,
+    QUESTIONS,
+    START,
+    Address,
+    search_address,
+    section_address,
+)
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
@@ -36,32 +46,32 @@ class HomeScreen(Screen):
         self.tiles: list[CardButton] = []
         ways_in = [
             (self.tr("Just diagnosed? Start here"),
-             self.tr("A few pages to read first, one at a time."), "app:start"),
+             self.tr("A few pages to read first, one at a time."), START),
             (self.tr("Your treatment journey"),
-             self.tr("The phases of treatment, step by step."), "app:journey"),
+             self.tr("The phases of treatment, step by step."), JOURNEY),
             (self.tr("My questions for the care team"),
              self.tr("Questions to ask at each stage. Tick them and add your own."),
-             "app:questions"),
+             QUESTIONS),
         ]
         page.column.addWidget(self._grid(ways_in, columns=3, name="waysIn"))
         entries = [(self.tr("How blood cells grow: the diagram"),
                     self.tr("Explore how marrow makes blood cells, and where ALL stops "
-                            "them growing up."), "app:diagram")]
-        entries += [(s.title, s.summary, f"app:section/{s.id}") for s in repository.sections()]
+                            "them growing up."), DIAGRAM)]
+        entries += [(s.title, s.summary, section_address(s.id)) for s in repository.sections()]
         entries.append((self.tr("Glossary A to Z"),
                         self.tr("Plain meanings of the medical words you may hear."),
-                        "app:glossary"))
+                        GLOSSARY))
         page.column.addWidget(heading(self.tr("Topics"), "sectionTitle"))
         page.column.addWidget(self._grid(entries, columns=TILE_COLUMNS))
         about = CardButton(self.tr("About ALL Guide"),
                            self.tr("Who checks the pages, and which version this is."))
-        connect_clicked(about, lambda: self._navigate("app:about"))
+        connect_clicked(about, lambda: self._navigate(ABOUT))
         self.tiles.append(about)
         page.column.addWidget(about)
         page.column.addStretch()
         self.fill_with(page)
 
-    def _grid(self, entries: list[tuple[str, str, str]], columns: int,
+    def _grid(self, entries: list[tuple[str, str, Address]], columns: int,
               name: str = "") -> QWidget:
         tiles = QWidget()
         tiles.setObjectName(name)
@@ -81,7 +91,7 @@ class HomeScreen(Screen):
 
     def _search(self, text: str) -> None:
         if text.strip():
-            self._navigate(str(search_address(text)))
+            self._navigate(search_address(text))
 
     def show_address(self, address: Address) -> bool:
         self.search_field.setText("")  # not clear(): that keeps undo history

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import Address, treatment_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.screens import Navigate, Screen
@@ -31,7 +31,7 @@ class JourneyScreen(Screen):
                 card = CardButton(step.label, f"<b>{step.when}</b><br/>{step.text}")
                 card.setAccessibleName(f"{step.label}: {step.when}")
                 card.setAccessibleDescription(step.text)
-                target = f"app:treatment/{step.treatment_id}"
+                target = treatment_address(step.treatment_id)
                 card.clicked.connect(lambda _=False, t=target: navigate(t))
                 self.steps.append(card)
                 if timeline:

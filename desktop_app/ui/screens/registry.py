@@ -15,24 +15,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop_app.core.addresses import ROUTES
+from desktop_app.core.addresses import (
+    ABOUT,
+    GLOSSARY,
+    HOME,
+    JOURNEY,
+    ROUTES,
+    START,
+    Address,
+    content_address,
+    diagram_address,
+    glossary_address,
+    questions_address,
+    search_address,
+    section_address,
+)
 from desktop_app.core.repository import ContentRepository
 from desktop_app.core.session import ReaderSession
 from desktop_app.core.settings import SiteSettings
-from desktop_app.ui.screens import Navigate, Screen
+from desktop_app.ui.screens import LinkNotFound, Navigate, Screen
 
 
 @dataclass(frozen=True)
 class ScreenContext:
-    """What a screen may use: the content, a way to follow a link, and the site."""
+    """What a screen may use: the content, a way to open a page (and to say a link in
+    the content named none), and the site."""
 
     repository: ContentRepository
     open: Navigate
+    link_not_found: LinkNotFound
     session: ReaderSession
     settings: SiteSettings
 
 
-Examples = Callable[[ContentRepository], dict[str, str]]
+Examples = Callable[[ContentRepository], dict[str, Address]]
 
 
 @dataclass(frozen=True)
@@ -62,7 +78,7 @@ def _section(c: ScreenContext) -> Screen:
 
 def _article(c: ScreenContext) -> Screen:
     from desktop_app.ui.screens.article import ArticleScreen
-    return ArticleScreen(c.repository, c.open)
+    return ArticleScreen(c.repository, c.open, c.link_not_found)
 
 
 def _search(c: ScreenContext) -> Screen:
@@ -77,7 +93,7 @@ def _glossary(c: ScreenContext) -> Screen:
 
 def _diagram(c: ScreenContext) -> Screen:
     from desktop_app.ui.screens.diagram import DiagramScreen
-    return DiagramScreen(c.repository, c.open)
+    return DiagramScreen(c.repository, c.open, c.link_not_found)
 
 
 def _journey(c: ScreenContext) -> Screen:
@@ -100,39 +116,39 @@ def _about(c: ScreenContext) -> Screen:
     return AboutScreen(c.repository, c.open)
 
 
-def _first_document(repository: ContentRepository, kind: str) -> str:
+def _first_document(repository: ContentRepository, kind: str) -> Address:
     for section in repository.sections():
         for document in repository.documents_in_section(section.id):
             if document.kind == kind:
-                return document.address
+                return content_address(document.kind, document.id)
     raise LookupError(f"the content has no {kind} to show")
 
 
-def _one(name: str, address: str) -> Examples:
+def _one(name: str, address: Address) -> Examples:
     return lambda _repository: {name: address}
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("home", _home, _one("home", "app:home")),
+    ScreenEntry("home", _home, _one("home", HOME)),
     ScreenEntry("section", _section,
-                lambda r: {"section": f"app:section/{r.sections()[0].id}"}),
+                lambda r: {"section": section_address(r.sections()[0].id)}),
     ScreenEntry("article", _article,
                 lambda r: {"article": _first_document(r, "article")}, prints=True),
     ScreenEntry("treatment", _article,
                 lambda r: {"treatment": _first_document(r, "treatment")}, prints=True,
                 key="article"),
-    ScreenEntry("search", _search, _one("search", "app:search?q=leukaemia")),
+    ScreenEntry("search", _search, _one("search", search_address("leukaemia"))),
     ScreenEntry("glossary", _glossary,
-                lambda r: {"glossary": "app:glossary",
-                           "glossary term": f"app:glossary/{r.glossary_terms()[0].id}"}),
+                lambda r: {"glossary": GLOSSARY,
+                           "glossary term": glossary_address(r.glossary_terms()[0].id)}),
     ScreenEntry("diagram", _diagram,
-                lambda r: {"diagram": f"app:diagram?cell={r.diagram().cells[-1].id}"}),
-    ScreenEntry("journey", _journey, _one("journey", "app:journey")),
+                lambda r: {"diagram": diagram_address(cell=r.diagram().cells[-1].id)}),
+    ScreenEntry("journey", _journey, _one("journey", JOURNEY)),
     ScreenEntry("questions", _questions,
-                lambda r: {"questions": f"app:questions/{r.question_lists()[0].id}"},
+                lambda r: {"questions": questions_address(r.question_lists()[0].id)},
                 prints=True),
-    ScreenEntry("start", _start_here, _one("start here", "app:start")),
-    ScreenEntry("about", _about, _one("about", "app:about")),
+    ScreenEntry("start", _start_here, _one("start here", START)),
+    ScreenEntry("about", _about, _one("about", ABOUT)),
     ScreenEntry("saved", None, lambda _r: {}),  # the laptop's My pages (ui/laptop.py)
 )
 BY_ROUTE: dict[str, ScreenEntry] = {entry.route: entry for entry in SCREENS}
@@ -149,8 +165,10 @@ def prints(route: str) -> bool:
 
 
 def example_addresses(repository: ContentRepository) -> dict[str, str]:
-    """One real address of every screen, by the name the self-test reports."""
+    """One real address of every screen, by the name the self-test reports, written as
+    text (self_test.py reports and parses them; it could take the Address values of
+    `ScreenEntry.examples` as they are)."""
     found: dict[str, str] = {}
     for entry in SCREENS:
-        found.update(entry.examples(repository))
+        found.update({name: str(address) for name, address in entry.examples(repository).items()})
     return found

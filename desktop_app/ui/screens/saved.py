@@ -3,12 +3,12 @@ another computer. Everything here is kept on this computer only (core.user_data)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import HOME, QUESTIONS, Address, AddressError, parse_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.core.session import ReaderSession
 from desktop_app.core.user_data import UserData
@@ -16,6 +16,19 @@ from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import MIN_TARGET, CardButton, ScrollingPage, connect_clicked, heading
 
 READ_LATELY = 10
+
+
+def _parsed(saved: Iterable[tuple[str, str]]) -> list[tuple[Address, str]]:
+    """Saved (address text, title) pairs as addresses: the saved data's text is parsed
+    here, where it enters; an entry whose text is no address (a file changed by hand)
+    would lead nowhere, so it is left out."""
+    found = []
+    for text, title in saved:
+        try:
+            found.append((parse_address(text), title))
+        except AddressError:
+            continue
+    return found
 
 
 class SavedScreen(Screen):
@@ -66,7 +79,7 @@ class SavedScreen(Screen):
     def _add_bookmarks(self) -> None:
         self.bookmark_cards = []
         self.page.column.addWidget(heading(self.tr("Bookmarks"), "sectionTitle"))
-        bookmarks = self._user_data.bookmarks()
+        bookmarks = _parsed(self._user_data.bookmarks())
         if not bookmarks:
             self.page.column.addWidget(heading(self.tr(
                 "No bookmarks yet. Use “Bookmark” at the top of any article."), "pageLead"))
@@ -93,7 +106,7 @@ class SavedScreen(Screen):
             column.addWidget(self._question_row(list_id, question))
         open_lists = CardButton(self.tr("Questions to ask your care team"), self.tr(
             "Tick questions for each stage, add your own, and print them."))
-        connect_clicked(open_lists, lambda: self._navigate("app:questions"))
+        connect_clicked(open_lists, lambda: self._navigate(QUESTIONS))
         column.addWidget(open_lists)
 
     def _question_row(self, list_id: str, question: str) -> QWidget:
@@ -116,9 +129,9 @@ class SavedScreen(Screen):
     def _add_read_lately(self) -> None:
         column = self.page.column
         column.addWidget(heading(self.tr("Read lately"), "sectionTitle"))
-        seen: list[tuple[str, str]] = []
-        for target, title in self._user_data.history(60):
-            if target not in {t for t, _ in seen} and target != "app:home":
+        seen: list[tuple[Address, str]] = []
+        for target, title in _parsed(self._user_data.history(60)):
+            if target not in {t for t, _ in seen} and target != HOME:
                 seen.append((target, title))
         if not seen:
             column.addWidget(heading(self.tr("Nothing yet."), "pageLead"))

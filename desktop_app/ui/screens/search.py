@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from desktop_app.core.addresses import Address, search_address
+from desktop_app.core.addresses import GLOSSARY, HOME, Address, content_address, search_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.core.search import SCREEN_LIMIT, corrections
 from desktop_app.ui.screens import Navigate, Screen
@@ -71,7 +71,8 @@ class SearchScreen(Screen):
                 card = CardButton(f"{line}  ·  {kind}", hit.snippet_html())
                 card.setAccessibleName(f"{line}, {kind}")
                 card.setAccessibleDescription(hit.snippet_marked("", ""))
-                card.clicked.connect(lambda _=False, a=hit.address: self._navigate(a))
+                target = content_address(hit.kind, hit.id)
+                card.clicked.connect(lambda _=False, a=target: self._navigate(a))
                 self.page.column.addWidget(card)
                 self.results.append(card)
         self.page.column.addStretch()
@@ -82,9 +83,9 @@ class SearchScreen(Screen):
         sections, and the glossary."""
         words = [w for w in self.query.split() if len(w) > 2]
         ways = [(self.tr("Search for “{word}” only").format(word=word),
-                 str(search_address(word))) for word in words[:4]] if len(words) > 1 else []
-        ways += [(self.tr("Browse the topics on the home page"), "app:home"),
-                 (self.tr("Look up a word in the glossary"), "app:glossary")]
+                 search_address(word)) for word in words[:4]] if len(words) > 1 else []
+        ways += [(self.tr("Browse the topics on the home page"), HOME),
+                 (self.tr("Look up a word in the glossary"), GLOSSARY)]
         for label, target in ways:
             card = CardButton(label)
             connect_clicked(card, lambda t=target: self._navigate(t))
@@ -100,7 +101,7 @@ class SearchScreen(Screen):
         self.suggestion_button = QPushButton(label)
         self.suggestion_button.setAccessibleName(label)
         self.suggestion_button.clicked.connect(
-            lambda: self._navigate(str(search_address(suggestion))))
+            lambda: self._navigate(search_address(suggestion)))
         self.page.column.addWidget(self.suggestion_button,
                                    alignment=Qt.AlignmentFlag.AlignLeft)
 

@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import Qt
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import JOURNEY, QUESTIONS, Address, content_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.core.settings import Contact, SiteSettings
 from desktop_app.ui.screens import Navigate, Screen
@@ -36,19 +36,20 @@ class SectionScreen(Screen):
         self.cards = []
         if section.id == "treatment":
             self._add_card(self.tr("Your treatment journey"),
-                           self.tr("The phases of treatment, step by step."), "app:journey")
+                           self.tr("The phases of treatment, step by step."), JOURNEY)
         for document in self._repository.documents_in_section(section.id):
-            self._add_card(document.title, document.summary, document.address)
+            self._add_card(document.title, document.summary,
+                           content_address(document.kind, document.id))
         if section.id == "support" and self.contacts:
             self._add_contacts()
         self._add_card(self.tr("Questions to ask your care team"),
                        self.tr("Tick the ones you want to ask, and add your own."),
-                       "app:questions")
+                       QUESTIONS)
         self.page.column.addStretch()
         self.page.verticalScrollBar().setValue(0)  # a section always opens at its top
         return True
 
-    def _add_card(self, title: str, text: str, target: str) -> None:
+    def _add_card(self, title: str, text: str, target: Address) -> None:
         card = CardButton(title, text)
         connect_clicked(card, lambda: self._navigate(target))
         self.page.column.addWidget(card)

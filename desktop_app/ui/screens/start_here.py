@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.core.addresses import Address
+from desktop_app.core.addresses import QUESTIONS, Address, content_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
@@ -21,7 +21,8 @@ class StartHereScreen(Screen):
         for number, summary in enumerate(repository.start_here(), start=1):
             card = CardButton(self.tr("{n}. {title}").format(n=number, title=summary.title),
                               summary.why or summary.summary)
-            connect_clicked(card, lambda a=summary.address: navigate(a))
+            address = content_address(summary.kind, summary.id)
+            connect_clicked(card, lambda a=address: navigate(a))
             page.column.addWidget(card)
             self.steps.append(card)
         page.column.addWidget(heading(self.tr(
@@ -29,7 +30,7 @@ class StartHereScreen(Screen):
             "them as you read."), "pageLead"))
         questions = CardButton(self.tr("My questions for the care team"),
                                self.tr("Questions to ask at each stage."))
-        connect_clicked(questions, lambda: navigate("app:questions"))
+        connect_clicked(questions, lambda: navigate(QUESTIONS))
         page.column.addWidget(questions)
         page.column.addStretch()
         self.fill_with(page)

@@ -12,105 +12,49 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
 import textwrap
 import threading
-from enum import Enum
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QTextEdit
 
 from desktop_app.ui import read_aloud
 from desktop_app.ui.read_aloud import NoVoice, Phase, ReadAloudBar
+from desktop_app.ui.silent_speech import SilentEngine
 
 ARTICLE = "app:article/what-is-all"
 TERM = "stem-cell"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-class FakeEngine(QObject):
-    """Stands in for QTextToSpeech: the same signals and methods, and it remembers what
-    it was told. The test says which word is being spoken with `speak_word`."""
+def _silent_engines(words: bool):
+    made: list[SilentEngine] = []
 
-    class State(Enum):  # QTextToSpeech.State's names, which is all the service reads
-        Ready = 0
-        Speaking = 1
-        Paused = 3
-        Error = 4
-
-    stateChanged = Signal(object)  # noqa: N815
-    sayingWord = Signal(str, int, int, int)  # noqa: N815
-    can_pause = True
-    word_by_word = True
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.texts: list[str] = []
-        self.rate = 0.0
-        self._state = self.State.Ready
-        self.stops = 0
-
-    def state(self) -> State:
-        return self._state
-
-    def errorString(self) -> str:
-        return "the fake's sound card is unplugged" if self._state is self.State.Error else ""
-
-    def _set(self, state: State) -> None:
-        if state is not self._state:
-            self._state = state
-            self.stateChanged.emit(state)
-
-    def say(self, text: str) -> None:
-        self.texts.append(text)
-        self._set(self.State.Speaking)
-
-    def pause(self, _boundary: object = None) -> None:
-        self._set(self.State.Paused)
-
-    def resume(self) -> None:
-        self._set(self.State.Speaking)
-
-    def stop(self, _boundary: object = None) -> None:
-        self.stops += 1
-        self._set(self.State.Ready)
-
-    def setRate(self, rate: float) -> None:
-        self.rate = rate
-
-    def words(self) -> list[re.Match[str]]:
-        return list(re.finditer(r"\w+", self.texts[-1]))
-
-    def speak_word(self, number: int) -> tuple[str, int, int]:
-        """Report word `number` of the last text as spoken; (word, start, length)."""
-        match = self.words()[number]
-        self.sayingWord.emit(match.group(), 0, match.start(), len(match.group()))
-        return match.group(), match.start(), len(match.group())
-
-    def finish(self) -> None:
-        self._set(self.State.Ready)
-
-    def fail(self) -> None:
-        self._set(self.State.Error)
-
-
-@pytest.fixture()
-def engines():
-    """The engines the app makes (one, on first use), all fakes."""
-    made: list[FakeEngine] = []
-
-    def factory(parent: QObject) -> FakeEngine:
-        made.append(FakeEngine(parent))
+    def factory(parent: QObject) -> SilentEngine:
+        made.append(SilentEngine(parent, words=words))
         return made[-1]
 
     read_aloud.use_engine_factory(factory)
     yield made
     read_aloud.use_engine_factory(read_aloud.default_factory)
+
+
+@pytest.fixture()
+def engines():
+    """The engines the app makes (one, on first use): silent ones that report each word
+    (as Windows' and macOS's do), driven by the test."""
+    yield from _silent_engines(words=True)
+
+
+@pytest.fixture()
+def wordless_engines():
+    """Silent engines that report no words, as speech-dispatcher and espeak-ng."""
+    yield from _silent_engines(words=False)
 
 
 def bar_on_page(person) -> ReadAloudBar:
@@ -148,14 +92,14 @@ def test_article_is_read_aloud_word_by_word_with_pause_and_stop(engines, start_a
     assert len(browser.extraSelections()) == 1, "one word at a time is marked"
 
     person.click("Pause reading")
-    assert engine.state() is FakeEngine.State.Paused
+    assert engine.state() is SilentEngine.State.Paused
     assert person.sees("Paused")
     person.click("Carry on reading aloud")
-    assert engine.state() is FakeEngine.State.Speaking
+    assert engine.state() is SilentEngine.State.Speaking
     assert len(engine.texts) == 1, "carrying on resumes; it does not start again"
 
     person.click("Stop reading")
-    assert engine.state() is FakeEngine.State.Ready
+    assert engine.state() is SilentEngine.State.Ready
     assert browser.extraSelections() == []
     assert not person.find("Stop reading").isEnabled()
     assert not person.find("Pause reading").isEnabled()
@@ -180,10 +124,10 @@ def test_leaving_the_page_stops_the_voice(engines, start_app) -> None:
     person = start_app("--page", ARTICLE)
     person.click("Read aloud", exact=True)
     engine = engines[0]
-    assert engine.state() is FakeEngine.State.Speaking
+    assert engine.state() is SilentEngine.State.Speaking
     person.click("Go to the home page")
     person.wait_for("app:home")
-    assert engine.state() is FakeEngine.State.Ready
+    assert engine.state() is SilentEngine.State.Ready
     engine.speak_word(3)  # a late word from the engine marks nothing anywhere
     person.click("Go back")
     person.wait_for(ARTICLE)
@@ -194,10 +138,10 @@ def test_the_kiosks_start_over_stops_the_voice(engines, start_app) -> None:
     person = start_app("--profile", "kiosk", "--page", ARTICLE)
     person.click("Read aloud", exact=True)
     engine = engines[0]
-    assert engine.state() is FakeEngine.State.Speaking
+    assert engine.state() is SilentEngine.State.Speaking
     person.click("Start over")
     person.wait_for("app:home")
-    assert engine.state() is FakeEngine.State.Ready
+    assert engine.state() is SilentEngine.State.Ready
     assert read_aloud.speech_service().owner is None
 
 
@@ -227,9 +171,9 @@ def test_a_changed_page_stops_the_voice(engines, start_app) -> None:
     terms = person.window.current_screen().term_list
     other = terms.item(0 if terms.currentRow() else 1)
     person.click_widget(terms.viewport(), terms.visualItemRect(other).center())
-    assert engine.state() is FakeEngine.State.Speaking  # words not yet reported
+    assert engine.state() is SilentEngine.State.Speaking  # words not yet reported
     engine.speak_word(2)
-    assert engine.state() is FakeEngine.State.Ready
+    assert engine.state() is SilentEngine.State.Ready
     assert "<span" not in person.window.current_screen().meaning_label.text()
 
 
@@ -351,10 +295,10 @@ REAL_ENGINE_CHILD = textwrap.dedent("""
     from desktop_app.ui import read_aloud
     from PySide6.QtTextToSpeech import QTextToSpeech
     found = {"engines": QTextToSpeech.availableEngines()}
-    try:
-        engine = read_aloud.default_factory(app)
-    except read_aloud.NoVoice as reason:
-        found["no_voice"] = str(reason)
+    service = read_aloud.SpeechService(read_aloud.default_factory, app)
+    engine = service.engine if service.wait_until_started(60_000) else None
+    if engine is None:
+        found["no_voice"] = service.problem or "the engine did not start in 60 s"
     else:
         found["engine"] = engine.engine()
         found["voices"] = getattr(engine, "voices", -1)
@@ -376,23 +320,6 @@ REAL_ENGINE_CHILD = textwrap.dedent("""
                                 .readlines()[1:] if len(line.split()) > 6})
     print("FOUND " + json.dumps(found))
 """)
-
-
-def _end_speech_dispatchers_of(runtime: Path) -> None:
-    """End the speech-dispatcher (and its voice module) this test's child started: the
-    processes whose command line names the test's own socket folder, by process id."""
-    import signal
-
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if "speech-dispatcher" in command and str(runtime) in command:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(int(entry.name), signal.SIGKILL)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -417,7 +344,7 @@ def test_real_engine_list_loads_or_skips_cleanly(tmp_path: Path) -> None:
     except subprocess.TimeoutExpired:
         pytest.fail("loading the system's speech engine took over 90 s")
     finally:
-        _end_speech_dispatchers_of(runtime)
+        read_aloud.end_speech_dispatchers_of(runtime)
     lines = [line for line in done.stdout.splitlines() if line.startswith("FOUND ")]
     assert done.returncode == 0 and lines, done.stderr[-2000:]
     found = json.loads(lines[0].removeprefix("FOUND "))
@@ -556,4 +483,4 @@ def test_the_meaning_card_in_an_article_reads_its_meaning(engines, window, qtbot
     term = repository.glossary_term(TERM)
     assert engines[0].texts == [f"{term.term}.\n{term.meaning}\n"]
     qtbot.mouseClick(card.close_button, Qt.MouseButton.LeftButton)
-    assert engines[0].state() is FakeEngine.State.Ready
+    assert engines[0].state() is SilentEngine.State.Ready

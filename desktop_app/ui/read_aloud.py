@@ -21,17 +21,19 @@ import atexit
 import contextlib
 import html
 import os
+import re
 import shutil
 import signal
 import socket
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, Qt, QThread, Signal
+from PySide6.QtCore import QLocale, QObject, QProcess, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QColor, QHideEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtGui import Qt as GuiQt  # Qt.mightBeRichText lives in QtGui
 from PySide6.QtWidgets import (
@@ -62,6 +64,11 @@ HIGHLIGHT_TEXT = "#000000"
 ESPEAK_WPM = {-0.6: 110, -0.3: 140, 0.0: 165, 0.3: 195, 0.6: 230}
 
 
+def words_a_minute(rate: float) -> int:
+    """About how many words a minute a voice speaks at `rate` (espeak-ng's -s)."""
+    return ESPEAK_WPM.get(rate, 165)
+
+
 class NoVoice(Exception):
     """No speech engine with a voice could be loaded; the message says so to the reader."""
 
@@ -70,9 +77,20 @@ class Phase(Enum):
     """What the one voice is doing, whatever engine speaks."""
 
     IDLE = "idle"
+    STARTING = "starting"  # the engine is being made, off the window's thread
     SPEAKING = "speaking"
     PAUSED = "paused"
     ERROR = "error"
+
+
+class EngineState(Enum):
+    """QTextToSpeech.State's names, for engines of our own (espeak-ng, the silent one):
+    the service reads states by name only."""
+
+    Ready = 0
+    Speaking = 1
+    Paused = 3
+    Error = 4
 
 
 def phase_of(state: object) -> Phase:
@@ -121,6 +139,22 @@ def speechd_answers(path: Path, timeout: float = SPEECHD_TIMEOUT_S) -> bool:
         return True
 
 
+def end_speech_dispatchers_of(folder: Path) -> None:
+    """End the speech-dispatcher (and its voice module) that a child process started
+    with its socket in `folder` (its own XDG_RUNTIME_DIR), by process id: the tests and
+    the bench start real engines in children and must leave no daemon behind."""
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "speech-dispatcher" in command and str(folder) in command:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(entry.name), signal.SIGKILL)
+
+
 def keep_speech_offline() -> None:
     """libspeechd may be told to use TCP (SPEECHD_ADDRESS=inet_socket:…); the app never
     opens a network connection, so that address is dropped and the Unix socket used."""
@@ -136,88 +170,192 @@ def ordered_engines(available: list[str]) -> list[str]:
                                           else len(ENGINE_PREFERENCE)))
 
 
+def espeak_engine(parent: QObject, reasons: str = "") -> QObject:
+    """The espeak-ng program, where Qt has no working engine; else NoVoice with `reasons`."""
+    if EspeakEngine.available():
+        return EspeakEngine(parent)
+    raise NoVoice(reasons or "no speech engine is installed")
+
+
 def qt_engine(parent: QObject) -> QObject:
     """The system's voice through QTextToSpeech (imported here, on first use), set to
-    British English where the engine has it, in its own thread; espeak-ng when Qt has no
-    working engine."""
+    British English where the engine has it, in its own thread and started there (the
+    engine says `started` when it has a voice); espeak-ng when Qt has no engine."""
     keep_speech_offline()
-    reasons: list[str] = []
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as error:  # not installed, or a system library (libpulse) missing
-        reasons.append(f"Qt's speech module could not load ({error})")
-    else:
-        for name in ordered_engines(QTextToSpeech.availableEngines()):
-            socket_path = speechd_socket() if name == "speechd" else None
-            if name == "speechd" and (socket_path is None or not speechd_answers(socket_path)):
-                reasons.append("speech-dispatcher is not answering")
-                continue
-            try:
-                return ThreadedEngine(name, parent)
-            except NoVoice as reason:
-                reasons.append(f"{name}: {reason}")
-    if EspeakEngine.available():
-        return EspeakEngine(parent)
-    raise NoVoice("; ".join(reasons) or "no speech engine is installed")
+        return espeak_engine(parent, f"Qt's speech module could not load ({error})")
+    names = ordered_engines(QTextToSpeech.availableEngines())
+    if not names:
+        return espeak_engine(parent, "Qt has no speech engine here")
+    return ThreadedEngine(names, parent, fallback=espeak_engine)
 
 
-def _choose_english(engine: Any) -> None:
-    locales = {locale.name(): locale for locale in engine.availableLocales()}
+def english_locale(locales: list[Any]) -> Any | None:
+    """The first English of these QLocales, British first."""
+    by_name = {locale.name(): locale for locale in locales}
     for wanted in ("en_GB", "en_IE", "en_AU", "en_US"):
-        if wanted in locales:
-            engine.setLocale(locales[wanted])
-            return
+        if wanted in by_name:
+            return by_name[wanted]
+    return None
+
+
+@contextlib.contextmanager
+def _without_qt_warning(words: str) -> Iterator[None]:
+    """Qt warns on stderr when a QTextToSpeech is made with no engine, which we do on
+    purpose (ThreadedEngine); that one warning is dropped, every other one kept."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(kind: object, context: object, message: str) -> None:
+        if words not in message:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
 
 
 _THREADS: list[ThreadedEngine] = []  # ended before the interpreter exits (atexit)
 _ABANDONED: list[object] = []  # engines whose thread had to be ended by force
+NO_ENGINE = "all-guide-no-engine"  # no plugin has this name: a QTextToSpeech made at once
+ENGINE_START_TIMEOUT_MS = 20_000  # an engine not started by then is given up
 
 
 class ThreadedEngine(QObject):
-    """A QTextToSpeech moved to its own thread once made, seen from the window's thread
-    with the same signals and methods. A system engine may block in a call
-    (speech-dispatcher waits on a stuck sound output in `stop`); then only that thread
-    waits, never the window. The calls are queued to QTextToSpeech's own C++ slots, so no
-    Python runs in that thread and a stuck call cannot hold Python's lock."""
+    """A QTextToSpeech in its own thread, seen from the window's thread with the same
+    signals and methods, and started there without making the window wait.
+
+    Starting: the QTextToSpeech is made with no engine (at once), moved to its thread,
+    and told `setEngine(name)` by a queued call, so loading the plugin (speechd starts
+    speech-dispatcher: seconds) runs in C++ in that thread and never holds Python's lock;
+    a Python call there would (PySide keeps the lock in the constructor: the window then
+    froze for 3.5 s). The speechd socket is probed first in a thread of its own (a socket
+    wait lets go of the lock). The `names` are tried in order; `started` says '' once a
+    voice is ready, else why none is, and `fallback` is what to use then (espeak-ng).
+
+    Speaking: the calls are queued to QTextToSpeech's own C++ slots, so a stuck call
+    (speech-dispatcher waits on a hung sound output in `stop`) holds only that thread."""
 
     stateChanged = Signal(object)  # noqa: N815 (QTextToSpeech's names); the state's name
     sayingWord = Signal(str, int, int, int)  # noqa: N815
+    started = Signal(str)  # '' once a voice is ready; else why no engine could start
     _say = Signal(str)
     _pause = Signal()
     _resume = Signal()
     _stop = Signal()
     _rate = Signal(float)
+    _locale = Signal(QLocale)
+    _probed = Signal(str, bool)  # from the probe's thread: (engine name, it answered)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, names: list[str], parent: QObject | None = None,
+                 fallback: Callable[[QObject, str], QObject] | None = None) -> None:
         super().__init__(parent)
         from PySide6.QtCore import SIGNAL, SLOT
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        self.name = name
+        self.name = ""
+        self.starting = True
+        self.fallback = fallback
+        self.voices = 0
+        self.can_pause = self.word_by_word = False
+        self._names = list(names)
+        self._reasons: list[str] = []
         self._state = "Ready"
-        engine = QTextToSpeech(name)
-        if phase_of(engine.state()) is Phase.ERROR or not engine.availableVoices():
-            problem = engine.errorString() or "no voice installed"
-            engine.deleteLater()
-            raise NoVoice(problem)
-        _choose_english(engine)
-        flags, capability = engine.engineCapabilities(), QTextToSpeech.Capability
-        self.voices = len(engine.availableVoices())
-        self.can_pause = bool(flags & capability.PauseResume)
-        self.word_by_word = bool(flags & capability.WordByWordProgress)
-        self.thread = QThread()
-        self.thread.setObjectName(f"speech-{name}")
-        engine.moveToThread(self.thread)
+        with _without_qt_warning(NO_ENGINE):
+            engine = QTextToSpeech(NO_ENGINE)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("speech")
+        engine.moveToThread(self.worker_thread)
         self.tts = engine
         queued = Qt.ConnectionType.QueuedConnection
         for mine, theirs in (("_say(QString)", "say(QString)"), ("_pause()", "pause()"),
                              ("_resume()", "resume()"), ("_stop()", "stop()"),
-                             ("_rate(double)", "setRate(double)")):
+                             ("_rate(double)", "setRate(double)"),
+                             ("_locale(QLocale)", "setLocale(QLocale)")):
             QObject.connect(self, SIGNAL(mine), engine, SLOT(theirs), queued)
         engine.stateChanged.connect(self._state_changed, queued)
         engine.sayingWord.connect(self._saying_word, queued)
+        engine.engineChanged.connect(self._engine_loaded, queued)
+        self._probed.connect(self._load, queued)
+        self._give_up = QTimer(self)
+        self._give_up.setSingleShot(True)
+        self._give_up.timeout.connect(self._timed_out)
         _THREADS.append(self)
-        self.thread.start()
+        self.worker_thread.start()
+        self._try_next()
+
+    def _try_next(self) -> None:
+        if not self._names:
+            self._done("; ".join(self._reasons) or "no speech engine started")
+            return
+        name = self._names.pop(0)
+        if name != "speechd":
+            self._load(name, True)
+            return
+        path = speechd_socket()
+        if path is None:
+            self._load(name, False)
+            return
+        threading.Thread(target=self._probe, args=(name, path), daemon=True,
+                         name="speechd-probe").start()
+
+    def _probe(self, name: str, path: Path) -> None:
+        """In the probe's own thread: does speech-dispatcher answer (a stuck one would
+        hold the engine's thread for ever)?"""
+        answered = speechd_answers(path)
+        with contextlib.suppress(RuntimeError):  # the engine went while we waited
+            self._probed.emit(name, answered)
+
+    def _load(self, name: str, answered: bool) -> None:
+        if not self.starting:
+            return
+        if not answered:
+            self._reasons.append("speech-dispatcher is not answering")
+            self._try_next()
+            return
+        from PySide6.QtCore import Q_ARG, QMetaObject
+
+        self.name = name
+        self._give_up.start(ENGINE_START_TIMEOUT_MS)
+        QMetaObject.invokeMethod(self.tts, "setEngine", Qt.ConnectionType.QueuedConnection,
+                                 Q_ARG(str, name))
+
+    def _engine_loaded(self, _name: str) -> None:
+        """Back on the window's thread, the engine loaded (or not). Its voices, locales
+        and capabilities were read by the engine as it loaded, so asking is quick."""
+        if not self.starting:
+            return
+        self._give_up.stop()
+        engine = self.tts
+        voices = engine.availableVoices()
+        if phase_of(engine.state()) is Phase.ERROR or not voices:
+            self._reasons.append(f"{self.name}: {engine.errorString() or 'no voice installed'}")
+            self._try_next()
+            return
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        flags, capability = engine.engineCapabilities(), QTextToSpeech.Capability
+        self.voices = len(voices)
+        self.can_pause = bool(flags & capability.PauseResume)
+        self.word_by_word = bool(flags & capability.WordByWordProgress)
+        locale = english_locale(engine.availableLocales())
+        if locale is not None:
+            self._locale.emit(locale)
+        self._done("")
+
+    def _timed_out(self) -> None:
+        if self.starting:
+            self._reasons.append(f"{self.name}: it did not start within "
+                                 f"{ENGINE_START_TIMEOUT_MS // 1000} s")
+            self._done("; ".join(self._reasons))
+
+    def _done(self, problem: str) -> None:
+        self.starting = False
+        self._give_up.stop()
+        self.started.emit(problem)
 
     def engine(self) -> str:
         return self.name
@@ -229,6 +367,8 @@ class ThreadedEngine(QObject):
         return f"the {self.name} voice reported an error" if self._state == "Error" else ""
 
     def _state_changed(self, state: object) -> None:
+        if self.starting:
+            return  # the empty engine's, or one being loaded: not a reading's
         self._state = getattr(state, "name", str(state))
         self.stateChanged.emit(self._state)
 
@@ -254,15 +394,17 @@ class ThreadedEngine(QObject):
         """Stop the voice and its thread. A thread stuck in the system's engine is ended
         by force after `wait_ms`, and its engine left alone (deleting it would wait on
         the same stuck service), so quitting never hangs on speech."""
+        self.starting = False
+        self._give_up.stop()
         if self in _THREADS:
             _THREADS.remove(self)
-        if not self.thread.isRunning():
+        if not self.worker_thread.isRunning():
             return
         self._stop.emit()
-        self.thread.quit()
-        if not self.thread.wait(wait_ms):
-            self.thread.terminate()
-            self.thread.wait(500)
+        self.worker_thread.quit()
+        if not self.worker_thread.wait(wait_ms):
+            self.worker_thread.terminate()
+            self.worker_thread.wait(500)
             import shiboken6
 
             _ABANDONED.append(self.tts)
@@ -281,11 +423,7 @@ class EspeakEngine(QObject):
     speech-dispatcher (or whose Qt speech module cannot load). It speaks through its own
     sound output; pausing stops the process and resuming continues it. No word progress."""
 
-    class State(Enum):
-        Ready = 0
-        Speaking = 1
-        Paused = 3
-        Error = 4
+    State = EngineState
 
     stateChanged = Signal(object)  # noqa: N815 (QTextToSpeech's names)
     sayingWord = Signal(str, int, int, int)  # noqa: N815
@@ -309,13 +447,13 @@ class EspeakEngine(QObject):
     def engine(self) -> str:
         return "espeak-ng"
 
-    def state(self) -> State:
+    def state(self) -> EngineState:
         return self._state
 
     def errorString(self) -> str:
         return "espeak-ng stopped with an error" if self._state is self.State.Error else ""
 
-    def _set_state(self, state: State) -> None:
+    def _set_state(self, state: EngineState) -> None:
         if state is not self._state:
             self._state = state
             self.stateChanged.emit(state)
@@ -329,7 +467,7 @@ class EspeakEngine(QObject):
         if program is None:
             self._set_state(self.State.Error)
             return
-        wpm = ESPEAK_WPM.get(self._rate, 165)
+        wpm = words_a_minute(self._rate)
         process = QProcess(self)
         process.finished.connect(lambda code, _status, p=process: self._finished(p, code))
         process.start(program, ["-v", "en-gb", "-s", str(wpm), "--stdin"])
@@ -391,10 +529,44 @@ def capabilities(engine: object) -> tuple[bool, bool]:
 
 # --- The one voice -----------------------------------------------------------------------
 
+SENTENCE_END = re.compile(r"(?<=[.!?…:;])[\"'’”)\]]*\s+|\n+")
+LONGEST_CHUNK = 240  # characters: a longer sentence is cut after a comma or a space
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text` (or of each short chunk of a long one),
+    without the spaces around it: what an engine that reports no words is given one at
+    a time, so the sentence being read can be marked instead."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [match.start() for match in SENTENCE_END.finditer(text)] + [len(text)]:
+        piece = text[start:end]
+        left = start + len(piece) - len(piece.lstrip())
+        right = start + len(piece.rstrip())
+        while right - left > LONGEST_CHUNK:
+            cut = max(text.rfind(", ", left, left + LONGEST_CHUNK) + 1,
+                      text.rfind(" ", left, left + LONGEST_CHUNK))
+            if cut <= left:
+                cut = left + LONGEST_CHUNK
+            spans.append((left, cut))
+            left = cut + len(text[cut:right]) - len(text[cut:right].lstrip())
+        if right > left:
+            spans.append((left, right))
+        match = SENTENCE_END.match(text, end)
+        start = match.end() if match else end
+    return spans
+
+
 class SpeechService(QObject):
     """The app's one voice. The engine is made by the factory on first use; whoever
     speaks (a bar, or the kiosk's control speech) is its owner until someone else speaks
-    or it stops."""
+    or it stops.
+
+    An engine that reports words gets the whole text, and `word` gives each word as it
+    is spoken. One that does not (speech-dispatcher, espeak-ng) gets one sentence at a
+    time, the next when it is Ready again, and `word` gives each sentence as it starts,
+    so the reader still sees where the voice is. Pause, speed and Stop act on the
+    sentence being read; a new speed is taken from the next sentence on."""
 
     phase_changed = Signal(object)  # Phase
     word = Signal(int, int)  # start and length in the text now being read
@@ -412,9 +584,17 @@ class SpeechService(QObject):
         self.word_by_word = True
         self.spoken: list[str] = []  # every text given to the engine (bench, tests)
         self.problem_text = ""  # the engine's own words for its last error
+        self._text = ""  # the text being read
+        self._chunks: list[tuple[int, int]] = []  # what is still to be said of it
+        self._chunk_start = 0  # where the piece being said starts in `_text`
+        self._chunk_heard = False  # the engine has said it is speaking that piece
+        application = QApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.close)
 
     def load(self) -> bool:
-        """Make the engine if not yet made; False (with `problem` set) if there is none."""
+        """Make the engine if not yet made; False (with `problem` set) if there is none.
+        The engine may still be starting (`starting`): then it says `started` later."""
         if self.engine is not None:
             return True
         if self.problem:
@@ -422,41 +602,112 @@ class SpeechService(QObject):
         try:
             engine = self.factory(self)
         except NoVoice as reason:
-            self.problem = str(reason) or "no voice"
-            self.unavailable.emit(self.problem)
+            self._no_voice(str(reason))
             return False
+        self._adopt(engine)
+        return self.engine is not None
+
+    def wait_until_started(self, timeout_ms: int) -> bool:
+        """Load the engine and wait, in an event loop of its own, until it has started:
+        True with a voice, False with `problem` set (or on time-out). For the bench and
+        tests that need the engine itself; the window never waits like this."""
+        if self.load() and self.starting():
+            from PySide6.QtCore import QEventLoop
+
+            loop = QEventLoop()
+            started = self.engine.started  # type: ignore[union-attr]
+            started.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+        return self.engine is not None and not self.starting()
+
+    def starting(self) -> bool:
+        return self.engine is not None and bool(getattr(self.engine, "starting", False))
+
+    def _adopt(self, engine: QObject) -> None:
+        self.engine = engine
         engine.stateChanged.connect(self._state_changed)  # type: ignore[attr-defined]
         engine.sayingWord.connect(self._saying_word)  # type: ignore[attr-defined]
-        self.can_pause, self.word_by_word = capabilities(engine)
-        engine.setRate(SPEEDS[self.speed][0])  # type: ignore[attr-defined]
-        self.engine = engine
-        application = QApplication.instance()
-        if application is not None:
-            application.aboutToQuit.connect(self.close)
-        return True
+        if getattr(engine, "starting", False):
+            engine.started.connect(self._engine_started)  # type: ignore[attr-defined]
+        else:
+            self._engine_ready()
+
+    def _engine_ready(self) -> None:
+        assert self.engine is not None
+        self.can_pause, self.word_by_word = capabilities(self.engine)
+        self.engine.setRate(SPEEDS[self.speed][0])  # type: ignore[attr-defined]
+
+    def _engine_started(self, problem: str) -> None:
+        """The engine started in the background: read what waited for it, or fall back
+        (espeak-ng), or say there is no voice."""
+        engine = self.engine
+        if engine is None or getattr(engine, "starting", False):
+            return
+        if problem:
+            fallback = getattr(engine, "fallback", None)
+            self._end_engine()
+            try:
+                if fallback is None:
+                    raise NoVoice(problem)
+                self._adopt(fallback(self, problem))
+            except NoVoice as reason:
+                self._no_voice(str(reason))
+                return
+        else:
+            self._engine_ready()
+        if self.owner is not None and self._text and not self.starting():
+            self._begin()
+
+    def _no_voice(self, problem: str) -> None:
+        self.problem = problem or "no voice"
+        self.unavailable.emit(self.problem)
+        self.stop()
+
+    def _end_engine(self) -> None:
+        engine, self.engine = self.engine, None
+        end = getattr(engine, "end", None)
+        if end is not None:
+            end()
 
     def close(self) -> None:
         """Stop, and end the engine's thread if it has one (quitting, or a new factory)."""
         self.stop()
-        end = getattr(self.engine, "end", None)
-        if end is not None:
-            end()
+        self._end_engine()
 
     def speak(self, owner: QObject, text: str) -> bool:
-        """Read `text` aloud for `owner`, stopping whatever was being read."""
+        """Read `text` aloud for `owner`, stopping whatever was being read. If the engine
+        is still starting, the text waits for it (the phase is STARTING)."""
         if not text.strip() or not self.load():
             return False
-        assert self.engine is not None
         self.stop()
         self.owner = owner
         owner.destroyed.connect(self._owner_destroyed)
         self.spoken.append(text)
-        self.engine.say(text)  # type: ignore[attr-defined]
+        self._text = text
+        if self.starting():
+            self._set_phase(Phase.STARTING)
+        else:
+            self._begin()
         return True
+
+    def _begin(self) -> None:
+        self._chunks = [(0, len(self._text))] if self.word_by_word \
+            else sentence_spans(self._text)
+        self._say_next()
+
+    def _say_next(self) -> None:
+        assert self.engine is not None
+        start, end = self._chunks.pop(0)
+        self._chunk_start, self._chunk_heard = start, False
+        self.engine.say(self._text[start:end])  # type: ignore[attr-defined]
+        if not self.word_by_word and self.owner is not None:
+            self.word.emit(start, end - start)  # no words will come: mark the sentence
 
     def _owner_destroyed(self) -> None:
         # the owner is gone (a kiosk reset deletes the screens): its reading goes too
         self.owner = None
+        self._chunks, self._text = [], ""
         if self.engine is not None and self.phase is not Phase.IDLE:
             self.engine.stop()  # type: ignore[attr-defined]
 
@@ -464,34 +715,50 @@ class SpeechService(QObject):
         return self.owner is owner
 
     def pause(self, owner: QObject) -> None:
-        if self.owner is owner and self.engine is not None and self.can_pause:
+        if self.owner is owner and self.engine is not None and self.can_pause \
+                and self.phase is Phase.SPEAKING:
             self.engine.pause()  # type: ignore[attr-defined]
 
     def resume(self, owner: QObject) -> None:
-        if self.owner is owner and self.engine is not None:
+        if self.owner is owner and self.engine is not None and self.phase is Phase.PAUSED:
             self.engine.resume()  # type: ignore[attr-defined]
 
     def stop(self, owner: QObject | None = None) -> None:
-        """Stop reading (only `owner`'s reading, if given)."""
+        """Stop reading (only `owner`'s reading, if given); what was still to be said
+        is dropped first, so the engine's Ready cannot start the next sentence."""
         if owner is not None and self.owner is not owner:
             return
         previous, self.owner = self.owner, None
+        self._chunks, self._text = [], ""
         if previous is not None:
             with contextlib.suppress(RuntimeError, TypeError):  # its C++ side may be gone
                 previous.destroyed.disconnect(self._owner_destroyed)
-        if self.engine is not None and (previous is not None or self.phase is not Phase.IDLE):
+        if self.engine is not None and not self.starting() and (
+                previous is not None or self.phase is not Phase.IDLE):
             self.engine.stop()  # type: ignore[attr-defined]
         if self.phase is not Phase.IDLE:
             self._set_phase(Phase.IDLE)
 
     def set_speed(self, index: int) -> None:
-        """One of SPEEDS; engines take it for the next words or the next reading."""
+        """One of SPEEDS; engines take it for the next words or the next sentence."""
         self.speed = max(0, min(len(SPEEDS) - 1, index))
-        if self.engine is not None:
+        if self.engine is not None and not self.starting():
             self.engine.setRate(SPEEDS[self.speed][0])  # type: ignore[attr-defined]
 
     def _state_changed(self, state: object) -> None:
-        self._set_phase(phase_of(state))
+        phase = phase_of(state)
+        if phase is Phase.SPEAKING:
+            self._chunk_heard = True
+        elif phase is Phase.IDLE and self.owner is not None and self._text:
+            if not self._chunk_heard:
+                return  # the Ready of the stop before this piece was said: not its end
+            if self._chunks:
+                self._say_next()  # that sentence is done: on to the next, still SPEAKING
+                return
+            self._text = ""
+        elif phase is Phase.ERROR:
+            self._chunks, self._text = [], ""
+        self._set_phase(phase)
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase
@@ -500,19 +767,29 @@ class SpeechService(QObject):
         self.phase_changed.emit(phase)
 
     def _saying_word(self, _word: str, _id: int, start: int, length: int) -> None:
-        self.word.emit(start, length)
+        if self.word_by_word:
+            self.word.emit(self._chunk_start + start, length)
 
 
-SPEECH_ENV = "ALL_GUIDE_SPEECH"  # "system": speak even offscreen; "off": never speak
+# "system": speak even offscreen; "off": never speak; "silent" or "silent-no-words": the
+# silent engine (ui/silent_speech.py), which marks the words or sentences with no sound
+SPEECH_ENV = "ALL_GUIDE_SPEECH"
 
 
 def default_factory(parent: QObject) -> QObject:
     """The system's voice. Not offscreen (tests, benches, --screenshot), where nobody
     listens and a machine without sound can leave speech-dispatcher stuck, unless
-    ALL_GUIDE_SPEECH=system asks for it."""
+    ALL_GUIDE_SPEECH=system asks for it; the silent engine if ALL_GUIDE_SPEECH says so."""
     wanted = os.environ.get(SPEECH_ENV, "")
     if wanted == "off":
         raise NoVoice(f"speech is switched off ({SPEECH_ENV}=off)")
+    if wanted.startswith("silent"):
+        from desktop_app.ui.silent_speech import SILENT_CHOICES, SilentEngine
+
+        if wanted not in SILENT_CHOICES:
+            raise NoVoice(f"{SPEECH_ENV}={wanted} is not one of "
+                          f"{', '.join(sorted(SILENT_CHOICES))}")
+        return SilentEngine(parent, words=SILENT_CHOICES[wanted], paced=True)
     offscreen = os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen") or (
         QApplication.platformName() == "offscreen")
     if offscreen and wanted != "system":
@@ -625,8 +902,11 @@ class Highlighter:
 
     @staticmethod
     def _scroll_to(editor: QTextEdit, cursor: QTextCursor) -> None:
-        """Keep the word on screen without moving the reader's own cursor."""
-        rect = editor.cursorRect(cursor)
+        """Keep the mark's start on screen without moving the reader's own cursor (a
+        sentence's first line, where the eye goes)."""
+        start = QTextCursor(cursor)
+        start.setPosition(cursor.selectionStart())
+        rect = editor.cursorRect(start)
         viewport = editor.viewport().rect()
         if not viewport.contains(rect):
             bar = editor.verticalScrollBar()
@@ -708,6 +988,7 @@ class ReadAloudBar(QFrame):
         if service is not self._connected:
             service.phase_changed.connect(self._phase_changed)
             service.word.connect(self._word)
+            service.unavailable.connect(self._unavailable)
             self._connected = service
         return service
 
@@ -721,12 +1002,13 @@ class ReadAloudBar(QFrame):
             return
         text, self._segments = gather(self._source())
         self._highlighter.clear()
-        if service.engine is None and not service.problem and text.strip():
-            self._say(self.tr("Starting the voice…"))  # the first start can take seconds
-            self.status.repaint()
-        if not service.speak(self, text):
+        if not service.speak(self, text):  # the first start goes on in the background
             self._say(self.no_voice_message(service.problem) if service.problem
                       else self.tr("There is nothing to read on this page."))
+
+    def _unavailable(self, problem: str) -> None:
+        if self.speaking():  # the engine this bar waited for could not start
+            self._say(self.no_voice_message(problem))
 
     def no_voice_message(self, detail: str) -> str:
         return self.tr("No voice is installed on this computer, so ALL Guide cannot read "
@@ -761,16 +1043,19 @@ class ReadAloudBar(QFrame):
         mine = self.speaking()
         paused = mine and phase is Phase.PAUSED
         speaking = mine and phase is Phase.SPEAKING
+        starting = mine and phase is Phase.STARTING
         self.play_button.setText(self.tr("Carry on") if paused else self.tr("Read aloud"))
         self.play_button.setAccessibleName(self.tr("Carry on reading aloud") if paused
                                            else self._play_name)
         can_pause = self._connected.can_pause if self._connected is not None else True
         self.pause_button.setEnabled(speaking and can_pause)
-        self.stop_button.setEnabled(speaking or paused)
+        self.stop_button.setEnabled(speaking or paused or starting)
         service = self._connected
         if phase is Phase.ERROR and mine and service is not None:
             self._say(self.tr("The voice stopped with an error: {error}").format(
                 error=getattr(service, "problem_text", "") or self.tr("unknown")))
+        elif starting:  # the first start can take seconds; the window goes on working
+            self._say(self.tr("Starting the voice…"))
         elif speaking:
             self._say(self.tr("Reading aloud…"))
         elif paused:
@@ -793,6 +1078,8 @@ class ReadAloudBar(QFrame):
         self.status.setVisible(bool(text))
 
     def _word(self, start: int, length: int) -> None:
+        """Mark the words from `start` in the text read: a word, or the sentence being
+        read where the engine reports no words."""
         if not self.speaking():
             return
         for segment in self._segments:

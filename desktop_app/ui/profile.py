@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QLineEdit, QTextEdit, QWidget
 
 from desktop_app.ui.widgets import guarded_event_filter
 
@@ -45,8 +45,18 @@ def fill_screen(window: MainWindow) -> None:
     """Full screen even where no window manager acts on the full-screen hint (a bare
     `xinit` kiosk): the window is also given the whole screen's geometry itself, and
     goes back to full screen if anything takes it out (pages scroll or wrap rather than
-    need more room than a screen has)."""
+    need more room than a screen has).
+
+    The window's size is the screen's, never its contents' minimum: by default a window
+    takes its layout's minimum size, and one larger than the window (a row of a page met
+    earlier that does not wrap at 200% text, since a stack counts hidden pages too)
+    makes Qt resize it, which drops full screen silently, with no WindowStateChange for
+    the guard to hear. Contents that want more than the screen are squeezed instead."""
     screen = window.screen() or QGuiApplication.primaryScreen()
+    layout = window.layout()
+    if layout is not None:
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    window.setMinimumSize(0, 0)
     window.setGeometry(screen.geometry())
     window.showFullScreen()
     if not hasattr(window, "_keep_full_screen"):

@@ -10,8 +10,10 @@ start-up never importing QtTextToSpeech.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -103,6 +105,177 @@ def test_article_is_read_aloud_word_by_word_with_pause_and_stop(engines, start_a
     assert browser.extraSelections() == []
     assert not person.find("Stop reading").isEnabled()
     assert not person.find("Pause reading").isEnabled()
+
+
+def test_an_engine_without_words_marks_each_sentence_as_it_is_read(wordless_engines,
+                                                                   start_app) -> None:
+    """speech-dispatcher and espeak-ng report no words: the page goes to the engine one
+    sentence at a time, the next when the engine is Ready, and the sentence being
+    spoken is the one marked."""
+    person = start_app("--page", ARTICLE)
+    person.click("Read aloud", exact=True)
+    engine = wordless_engines[0]
+    bar = bar_on_page(person)
+    browser = person.window.current_screen().browser
+    page = browser.toPlainText()
+    assert engine.texts == ["What is ALL?"], "the title first, alone"
+    assert highlighted_text(bar, browser) == "What is ALL?"
+    starts = [bar.highlighted()[0]]
+    for _ in range(5):
+        engine.finish()  # that sentence is spoken
+        sentence = engine.texts[-1]
+        assert highlighted_text(bar, browser) == sentence, "the mark moved on with it"
+        assert bar.highlighted()[0] > starts[-1]
+        assert sentence in page and "\n" not in sentence
+        starts.append(bar.highlighted()[0])
+    assert len(engine.texts) == 6 and len(set(engine.texts)) == 6
+    assert person.sees("Reading aloud"), "no flicker to idle between sentences"
+
+    person.click("Pause reading")
+    assert engine.state() is SilentEngine.State.Paused
+    marked = bar.highlighted()
+    person.click("Carry on reading aloud")
+    assert engine.state() is SilentEngine.State.Speaking
+    assert len(engine.texts) == 6 and bar.highlighted() == marked, "it goes on, not again"
+
+    person.click("Faster reading")
+    assert engine.rate == pytest.approx(0.3), "taken from the next sentence on"
+
+    person.click("Stop reading")
+    assert browser.extraSelections() == [], "Stop leaves no mark"
+    engine.finish()  # a late Ready from the engine
+    assert len(engine.texts) == 6, "and after Stop nothing more is said"
+    assert browser.extraSelections() == []
+
+    person.click("Read aloud", exact=True)  # read to the end this time
+    first = len(engine.texts) - 1
+    for _ in range(2000):
+        if read_aloud.speech_service().phase is not Phase.SPEAKING:
+            break
+        engine.finish()
+    assert read_aloud.speech_service().phase is Phase.IDLE
+    assert re.findall(r"\w+", " ".join(engine.texts[first:])) == re.findall(r"\w+", page)
+    assert browser.extraSelections() == [], "nothing is left marked at the end"
+
+
+def test_a_label_marks_the_sentence_being_read(wordless_engines, start_app,
+                                               repository) -> None:
+    term = repository.glossary_term(TERM)
+    person = start_app("--page", f"app:glossary/{TERM}")
+    person.click("Read aloud", exact=True)
+    engine = wordless_engines[0]
+    assert engine.texts == [f"{term.term}."], "a full stop added, so the voice pauses"
+    engine.finish()
+    meaning_label = person.window.current_screen().meaning_label
+    sentence = engine.texts[-1]
+    assert term.meaning.startswith(sentence)
+    assert re.search(r'<span style="[^"]*">(.*?)</span>', meaning_label.text()).group(1) \
+        == html.escape(sentence)
+    person.click("Stop reading")
+    assert meaning_label.text() == term.meaning
+
+
+def test_the_first_press_answers_at_once_while_the_voice_starts(start_app) -> None:
+    """A system engine starts in the background (speech-dispatcher can take seconds):
+    the bar says so at once, Stop works meanwhile, and the page is read once it has
+    started."""
+    made: list[SilentEngine] = []
+
+    def slow_to_start(parent: QObject) -> SilentEngine:
+        made.append(SilentEngine(parent, words=False, starting=True))
+        return made[-1]
+
+    read_aloud.use_engine_factory(slow_to_start)
+    try:
+        person = start_app("--page", ARTICLE)
+        person.click("Read aloud", exact=True)
+        engine = made[0]
+        assert person.sees("Starting the voice")
+        assert engine.texts == [], "nothing is said before the engine has started"
+        assert person.find("Stop reading").isEnabled()
+        assert not person.find("Pause reading").isEnabled()
+        person.click("Stop reading")  # changed their mind while it started
+        engine.finish_starting()
+        assert engine.texts == [], "a stopped reading is not started late"
+        assert not person.sees("Starting the voice")
+
+        person.click("Read aloud", exact=True)  # started now: it reads at once
+        assert engine.texts == ["What is ALL?"]
+        assert person.sees("Reading aloud")
+    finally:
+        read_aloud.use_engine_factory(read_aloud.default_factory)
+
+
+def test_an_engine_that_cannot_start_says_so_or_falls_back(start_app) -> None:
+    made: list[SilentEngine] = []
+
+    def failing(parent: QObject) -> SilentEngine:
+        made.append(SilentEngine(parent, starting=True))
+        made[-1].fallback = None  # type: ignore[attr-defined]
+        return made[-1]
+
+    read_aloud.use_engine_factory(failing)
+    try:
+        person = start_app("--page", ARTICLE)
+        person.click("Read aloud", exact=True)
+        made[0].finish_starting("speech-dispatcher is not answering")
+        assert person.sees("No voice is installed on this computer")
+        assert person.sees("speech-dispatcher is not answering")
+        assert not person.find("Stop reading").isEnabled()
+        assert not person.window.errors
+    finally:
+        read_aloud.use_engine_factory(read_aloud.default_factory)
+
+    fallback: list[SilentEngine] = []
+
+    def with_fallback(parent: QObject) -> SilentEngine:
+        engine = SilentEngine(parent, starting=True)
+        engine.fallback = lambda parent, _problem: fallback.append(  # type: ignore[attr-defined]
+            SilentEngine(parent, words=False)) or fallback[-1]
+        made.append(engine)
+        return engine
+
+    read_aloud.use_engine_factory(with_fallback)
+    try:
+        person.click("Read aloud", exact=True)
+        made[-1].finish_starting("no Qt engine has a voice")
+        assert fallback and fallback[0].texts == ["What is ALL?"], "espeak-ng's place"
+        assert person.sees("Reading aloud")
+    finally:
+        read_aloud.use_engine_factory(read_aloud.default_factory)
+
+
+def test_sentences_are_cut_where_a_voice_pauses() -> None:
+    text = "What is ALL?\nIt is a cancer. Of the blood (rare!) \"quoted.\" Next\n\n" \
+           "A dose of 2.5 mg is e.g. small; then more: done"
+    spans = read_aloud.sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "What is ALL?", "It is a cancer.", "Of the blood (rare!)", "\"quoted.\"", "Next",
+        "A dose of 2.5 mg is e.g.", "small;", "then more:", "done"]
+    long = "word, " * 100
+    pieces = [long[a:b] for a, b in read_aloud.sentence_spans(long)]
+    assert all(len(piece) <= read_aloud.LONGEST_CHUNK for piece in pieces)
+    assert re.findall(r"\w+", " ".join(pieces)) == re.findall(r"\w+", long)
+
+
+def test_the_silent_engine_is_chosen_by_the_environment(qtbot, monkeypatch) -> None:
+    """ALL_GUIDE_SPEECH=silent (or silent-no-words) gives demos and CI a voice with no
+    sound: it walks through the words on its own, then is Ready."""
+    monkeypatch.setenv(read_aloud.SPEECH_ENV, "silent")
+    owner = QObject()
+    engine = read_aloud.default_factory(owner)
+    assert isinstance(engine, SilentEngine) and engine.word_by_word
+    engine.setRate(0.6)
+    words: list[str] = []
+    engine.sayingWord.connect(lambda word, *_: words.append(word))
+    engine.say("One two three.")
+    qtbot.waitUntil(lambda: engine.state() is SilentEngine.State.Ready, timeout=3000)
+    assert words == ["One", "two", "three"]
+    monkeypatch.setenv(read_aloud.SPEECH_ENV, "silent-no-words")
+    assert not read_aloud.default_factory(owner).word_by_word
+    monkeypatch.setenv(read_aloud.SPEECH_ENV, "silently")
+    with pytest.raises(NoVoice, match="silent-no-words"):
+        read_aloud.default_factory(owner)
 
 
 def test_speed_buttons_set_the_engines_rate(engines, start_app) -> None:
@@ -262,7 +435,8 @@ def _qt_speech_loads() -> str:
 
 def test_qt_engine_signals_drive_the_bar(start_app) -> None:
     """Qt's own test engine (shipped in the PySide6-Addons wheel, and left out of the
-    bundle) speaks through the real QTextToSpeech: its State enum, capability flags and
+    bundle) speaks through the real QTextToSpeech, started and run in its own thread as
+    the system's engines are (ThreadedEngine): its State enum, capability flags and
     sayingWord signature reach the bar."""
     reason = _qt_speech_loads()
     if reason:
@@ -271,7 +445,7 @@ def test_qt_engine_signals_drive_the_bar(start_app) -> None:
 
     if "mock" not in QTextToSpeech.availableEngines():
         pytest.skip("this PySide6-Addons has no test engine")
-    read_aloud.use_engine_factory(lambda parent: QTextToSpeech("mock", parent))
+    read_aloud.use_engine_factory(lambda parent: read_aloud.ThreadedEngine(["mock"], parent))
     try:
         person = start_app("--page", ARTICLE)
         person.click("Read aloud", exact=True)

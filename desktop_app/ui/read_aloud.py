@@ -529,7 +529,8 @@ def capabilities(engine: object) -> tuple[bool, bool]:
 
 # --- The one voice -----------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"(?<=[.!?…:;])[\"'’”)\]]*\s+|\n+")
+# after a stop (and any closing quotes or brackets) and a space, or at a line's end
+SENTENCE_END = re.compile(r"(?<=[.!?…:;])[\"'’”)\]]*(?=\s)|\n")
 LONGEST_CHUNK = 240  # characters: a longer sentence is cut after a comma or a space
 
 
@@ -539,21 +540,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     a time, so the sentence being read can be marked instead."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for end in [match.start() for match in SENTENCE_END.finditer(text)] + [len(text)]:
-        piece = text[start:end]
-        left = start + len(piece) - len(piece.lstrip())
-        right = start + len(piece.rstrip())
+    for end in [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]:
+        left, right = start, end
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
         while right - left > LONGEST_CHUNK:
             cut = max(text.rfind(", ", left, left + LONGEST_CHUNK) + 1,
                       text.rfind(" ", left, left + LONGEST_CHUNK))
             if cut <= left:
                 cut = left + LONGEST_CHUNK
             spans.append((left, cut))
-            left = cut + len(text[cut:right]) - len(text[cut:right].lstrip())
+            left = cut
+            while left < right and text[left].isspace():
+                left += 1
         if right > left:
             spans.append((left, right))
-        match = SENTENCE_END.match(text, end)
-        start = match.end() if match else end
+        start = end
     return spans
 
 

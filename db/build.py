@@ -8,7 +8,6 @@ same bytes: rows go in sorted, nothing time-dependent is stored, and the file is
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -19,22 +18,19 @@ import sqlite_utils
 from db.check import check_sources
 from db.diagram import SourceDiagram, diagram_rows
 from db.figures import expand, figure_text, figures_used, next_review
+from db.problems import REPO_ROOT, Problem
 from db.render import html_to_text, links_in, markdown_to_html
-from db.sources import (
-    CONTENT_DIR,
-    REPO_ROOT,
-    ContentSources,
-    Problem,
-    SourceFigure,
-    load_sources,
-)
+from db.sources import CONTENT_DIR, ContentSources, SourceFigure, load_sources
+from desktop_app.core import json_columns as js
 from desktop_app.core.addresses import AddressError, parse_address
 from desktop_app.core.content_format import APPLICATION_ID, CONTENT_FILE_NAME, SCHEMA_VERSION
+from desktop_app.core.content_schema import SEARCH_INDEX, TABLES
 from desktop_app.core.search import title_key
 from desktop_app.core.spelling import fold_spelling, words_of
 
 DEFAULT_TARGET = REPO_ROOT / "db" / CONTENT_FILE_NAME
-FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# a row for the search index: kind, ref_id, title, summary, body, names, related_names, asked
+SearchRow = tuple[str, str, str, str, str, str, str, str]
 
 
 class BuildFailed(Exception):
@@ -82,31 +78,36 @@ def build(content_dir: Path = CONTENT_DIR, target: Path = DEFAULT_TARGET) -> Bui
 
 def _write(sources: ContentSources, path: Path) -> str:
     db = sqlite_utils.Database(path)
+    # the tables as the content contract writes them (core/content_schema.py); sqlite-utils
+    # then refuses any row with a column the contract does not have
+    for table in TABLES:
+        db.execute(table.create_sql())
     version = content_version(sources)
-    db["meta"].insert_all(
+    db.table("meta").insert_all(
         [
             {"key": "content_version", "value": version},
             {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-        ],
-        pk="key",
+        ]
     )
-    db["sections"].insert_all(
-        (
-            {"id": s.id, "position": n, "title": s.title, "summary": s.summary}
-            for n, s in enumerate(sources.sections, start=1)
-        ),
-        pk="id",
+    db.table("sections").insert_all(
+        {"id": s.id, "position": n, "title": s.title, "summary": s.summary}
+        for n, s in enumerate(sources.sections, start=1)
     )
     glossary_names = {entry.id: [entry.term, *entry.also] for entry in sources.glossary}
     figures = {figure.id: figure for figure in sources.figures}
-    documents, usage, search_rows, figure_usage, asked_rows = [], [], [], [], []
+    documents: list[dict[str, object]] = []
+    usage: list[dict[str, str]] = []
+    search_rows: list[SearchRow] = []
+    figure_usage: list[dict[str, str]] = []
+    asked_rows: list[dict[str, object]] = []
     for document in sorted(sources.documents, key=lambda d: (d.kind, d.id)):
         meta = document.meta
         html = markdown_to_html(expand(document.body, figures))
         used_figures = figures_used(document, figures)
         figure_usage += [{"figure_id": f, "document_kind": document.kind,
                           "document_id": document.id} for f in used_figures]
-        figures_due = min((next_review(figures[f]) for f in used_figures), default=None)
+        figures_due = min((due for f in used_figures
+                           if (due := next_review(figures[f])) is not None), default=None)
         used_terms = _glossary_terms_linked(document.body)
         usage += [{"term_id": t, "document_kind": document.kind, "document_id": document.id}
                   for t in used_terms]
@@ -118,14 +119,15 @@ def _write(sources: ContentSources, path: Path) -> str:
                 "position": meta.get("order", 0),
                 "title": meta["title"],
                 "summary": meta["summary"],
-                "audience": json.dumps(meta["audience"]),
+                "audience": js.AUDIENCE.encode(meta["audience"]),
                 "html": html,
-                "sources": json.dumps(_page_sources(meta["sources"], used_figures, figures)),
+                "sources": js.SOURCES.encode(_page_sources(meta["sources"], used_figures,
+                                                           figures)),
                 "reviewed": _iso(meta["reviewed"]),
                 "next_review": _iso(meta["next_review"]),
                 "reviewer": str(meta.get("reviewer") or ""),
-                "asked": json.dumps([str(q).strip() for q in meta.get("asked") or []]),
-                "related": json.dumps([str(a) for a in meta.get("related") or []]),
+                "asked": js.ASKED.encode(str(q).strip() for q in meta.get("asked") or []),
+                "related": js.RELATED.encode(str(a) for a in meta.get("related") or []),
                 # the earliest next review of the figures it uses ("" if none)
                 "figures_next_review": figures_due.isoformat() if figures_due else "",
             }
@@ -138,29 +140,20 @@ def _write(sources: ContentSources, path: Path) -> str:
             (document.kind, document.id, meta["title"], meta["summary"], html_to_text(html),
              "", " ".join(related), " ".join(asked))
         )
-    db["documents"].insert_all(documents, pk=("kind", "id"))
-    # the questions each page answers, in readers' words, one row each: the search screen
-    # can show the one that matched as the hit's title line
-    db["asked_questions"].create({"kind": str, "id": str, "position": int, "text": str},
-                                 pk=("kind", "id", "position"))
-    db["asked_questions"].insert_all(asked_rows, pk=("kind", "id", "position"))
-    db["glossary"].insert_all(
-        (
-            {"id": e.id, "term": e.term, "meaning": e.meaning, "also": json.dumps(e.also)}
-            for e in sorted(sources.glossary, key=lambda e: e.id)
-        ),
-        pk="id",
+    db.table("documents").insert_all(documents)
+    db.table("asked_questions").insert_all(asked_rows)
+    db.table("glossary").insert_all(
+        {"id": e.id, "term": e.term, "meaning": e.meaning, "also": js.ALSO.encode(e.also)}
+        for e in sorted(sources.glossary, key=lambda e: e.id)
     )
     for entry in sorted(sources.glossary, key=lambda e: e.id):
         search_rows.append(
             ("glossary", entry.id, entry.term, entry.meaning, "", " ".join(entry.also), "", "")
         )
-    db["glossary_usage"].insert_all(
-        sorted(usage, key=lambda u: (u["term_id"], u["document_kind"], u["document_id"])),
-        pk=("term_id", "document_kind", "document_id"),
+    db.table("glossary_usage").insert_all(
+        sorted(usage, key=lambda u: (u["term_id"], u["document_kind"], u["document_id"]))
     )
     _write_figures(db, sources, figure_usage)
-    db["images"].create({"name": str, "mime": str, "data": bytes}, pk="name")
     search_rows += _write_questions(db, sources)
     _write_journey(db, sources)
     _write_synonyms(db, sources)
@@ -175,37 +168,33 @@ def _write(sources: ContentSources, path: Path) -> str:
     return version
 
 
-def _write_questions(db: sqlite_utils.Database, sources: ContentSources) -> list[tuple[str, ...]]:
+def _write_questions(db: sqlite_utils.Database, sources: ContentSources) -> list[SearchRow]:
     """Question lists for each stage; returns their rows for the search index."""
-    db["question_lists"].insert_all(
-        ({"id": q.id, "position": n, "title": q.title}
-         for n, q in enumerate(sources.question_lists, start=1)),
-        pk="id",
+    db.table("question_lists").insert_all(
+        {"id": q.id, "position": n, "title": q.title}
+        for n, q in enumerate(sources.question_lists, start=1)
     )
-    db["questions"].insert_all(
-        ({"list_id": q.id, "position": n, "text": text}
-         for q in sources.question_lists for n, text in enumerate(q.questions, start=1)),
-        pk=("list_id", "position"),
+    db.table("questions").insert_all(
+        {"list_id": q.id, "position": n, "text": text}
+        for q in sources.question_lists for n, text in enumerate(q.questions, start=1)
     )
     return [("questions", q.id, q.title, "", " ".join(q.questions), "", "", "")
             for q in sources.question_lists]
 
 
 def _write_journey(db: sqlite_utils.Database, sources: ContentSources) -> None:
-    db["meta"].insert({"key": "journey_intro", "value": sources.journey_intro})
-    db["journey_steps"].insert_all(
-        ({"position": n, "lane_id": s.lane_id, "lane_title": s.lane_title,
-          "treatment_id": s.treatment, "label": s.label, "when_text": s.when, "text": s.text}
-         for n, s in enumerate(sources.journey, start=1)),
-        pk="position",
+    db.table("meta").insert({"key": "journey_intro", "value": sources.journey_intro})
+    db.table("journey_steps").insert_all(
+        {"position": n, "lane_id": s.lane_id, "lane_title": s.lane_title,
+         "treatment_id": s.treatment, "label": s.label, "when_text": s.when, "text": s.text}
+        for n, s in enumerate(sources.journey, start=1)
     )
 
 
 def _write_synonyms(db: sqlite_utils.Database, sources: ContentSources) -> None:
-    db["synonyms"].insert_all(
-        ({"group_id": n, "phrase": " ".join(phrase.lower().split())}
-         for n, group in enumerate(sources.synonyms, start=1) for phrase in group.phrases),
-        pk=("group_id", "phrase"),
+    db.table("synonyms").insert_all(
+        {"group_id": n, "phrase": " ".join(phrase.lower().split())}
+        for n, group in enumerate(sources.synonyms, start=1) for phrase in group.phrases
     )
 
 
@@ -226,23 +215,16 @@ def _page_sources(listed: list[dict[str, str]], used_figures: list[str],
 def _write_figures(db: sqlite_utils.Database, sources: ContentSources,
                    usage: list[dict[str, str]]) -> None:
     """Every figure with its source and dates, and which pages use it."""
-    db["figures"].create({"id": str, "text": str, "value": str, "group_name": str,
-                          "measure": str, "place": str, "years": str, "source_name": str,
-                          "source_url": str, "checked": str, "next_review": str}, pk="id")
-    db["figures"].insert_all(
-        ({"id": f.id, "text": figure_text(f), "value": f.text("value"),
+    db.table("figures").insert_all(
+        {"id": f.id, "text": figure_text(f), "value": f.text("value"),
           "group_name": f.text("group"), "measure": f.text("measure"),
           "place": f.text("place"), "years": f.text("years"),
           "source_name": str(f.fields["source"]["name"]),
           "source_url": str(f.fields["source"]["url"]),
           "checked": _iso(f.fields["checked"]), "next_review": _iso(next_review(f))}
-         for f in sorted(sources.figures, key=lambda f: f.id)),
-        pk="id")
-    db["figure_usage"].create({"figure_id": str, "document_kind": str, "document_id": str},
-                              pk=("figure_id", "document_kind", "document_id"))
-    db["figure_usage"].insert_all(
-        sorted(usage, key=lambda u: (u["figure_id"], u["document_kind"], u["document_id"])),
-        pk=("figure_id", "document_kind", "document_id"))
+        for f in sorted(sources.figures, key=lambda f: f.id))
+    db.table("figure_usage").insert_all(
+        sorted(usage, key=lambda u: (u["figure_id"], u["document_kind"], u["document_id"])))
 
 
 def _write_start_here(db: sqlite_utils.Database, sources: ContentSources) -> None:
@@ -252,17 +234,15 @@ def _write_start_here(db: sqlite_utils.Database, sources: ContentSources) -> Non
         address = parse_address(entry.page)
         rows.append({"position": n, "kind": address.route, "id": address.target,
                      "why": entry.why})
-    db["start_here"].create({"position": int, "kind": str, "id": str, "why": str},
-                            pk="position")
-    db["start_here"].insert_all(rows, pk="position")
+    db.table("start_here").insert_all(rows)
 
 
-def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[tuple[str, ...]]:
+def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[SearchRow]:
     """The diagram tables; returns the cells' rows for the search index."""
     rows = diagram_rows(diagram)
-    db["cells"].insert_all(rows["cells"], pk="id")
-    db["diagram_views"].insert_all(rows["diagram_views"], pk="id")
-    db["tour_steps"].insert_all(rows["tour_steps"], pk="position")
+    db.table("cells").insert_all(rows["cells"])
+    db.table("diagram_views").insert_all(rows["diagram_views"])
+    db.table("tour_steps").insert_all(rows["tour_steps"])
     return [
         ("cell", c["id"], c["name"], f"{c['medical_name']}. {c['does']}",
          f"{c['too_few']} {c['in_all']}", c["medical_name"], "", "")
@@ -270,28 +250,19 @@ def _write_diagram(db: sqlite_utils.Database, diagram: SourceDiagram) -> list[tu
     ]
 
 
-def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) -> None:
+def _write_search_index(db: sqlite_utils.Database, rows: list[SearchRow]) -> None:
     # `asked` (last, so the other columns keep their numbers for snippet() and bm25) holds
     # the questions a page answers in readers' own words
     columns = ("kind", "ref_id", "title", "summary", "body", "names", "related_names", "asked")
-    db["search_documents"].insert_all(
-        (
-            # title_key lets a search put an entry titled exactly as typed first, in any
-            # spelling; it comes before the long texts, so ranking reads it without them
-            {"rowid": n, "kind": row[0], "ref_id": row[1], "title": row[2],
-             "title_key": title_key(row[2]), **dict(zip(columns[3:], row[3:], strict=True))}
-            for n, row in enumerate(rows, 1)
-        ),
-        pk="rowid",
+    db.table("search_documents").insert_all(
+        # title_key lets a search put an entry titled exactly as typed first, in any
+        # spelling; it comes before the long texts, so ranking reads it without them
+        {"rowid": n, "kind": row[0], "ref_id": row[1], "title": row[2],
+         "title_key": title_key(row[2]), **dict(zip(columns[3:], row[3:], strict=True))}
+        for n, row in enumerate(rows, 1)
     )
-    # prefix='2 3': two- and three-letter prefixes (the first keystrokes of a word, which
-    # match the most entries) are indexed at build time, so search as you type stays fast
-    db.execute(
-        "CREATE VIRTUAL TABLE search_documents_fts USING FTS5 (title, summary, body, names,"
-        f" related_names, asked, tokenize='{FTS_TOKENIZER}', content='search_documents',"
-        " prefix='2 3')"
-    )
-    db.execute("INSERT INTO search_documents_fts (search_documents_fts) VALUES ('rebuild')")
+    db.execute(SEARCH_INDEX.create_sql())
+    db.execute(f"INSERT INTO {SEARCH_INDEX.name} ({SEARCH_INDEX.name}) VALUES ('rebuild')")
     variants = sorted(
         {
             (fold_spelling(word), word)
@@ -301,14 +272,13 @@ def _write_search_index(db: sqlite_utils.Database, rows: list[tuple[str, ...]]) 
             if fold_spelling(word) != word
         }
     )
-    db["spelling_variants"].insert_all(
-        ({"folded": folded, "word": word} for folded, word in variants),
-        pk=("folded", "word"),
+    db.table("spelling_variants").insert_all(
+        {"folded": folded, "word": word} for folded, word in variants
     )
     # every word a search can match, for "did you mean" suggestions on misspellings
     vocabulary = sorted({word for row in rows for text in row[2:] for word in words_of(text)
                          if len(word) >= 3 and word.isalpha()})
-    db["search_vocabulary"].insert_all(({"word": word} for word in vocabulary), pk="word")
+    db.table("search_vocabulary").insert_all({"word": word} for word in vocabulary)
 
 
 def _glossary_terms_linked(body: str) -> list[str]:

@@ -22,7 +22,8 @@ from db.links import (
 )
 from db.readability import grade_of_body, prose_blocks
 from db.render import headings_in, links_in, raw_html_lines
-from db.sources import ContentSources, Problem, SourceDocument
+from db.problems import Problem
+from db.sources import ContentSources, SourceDocument
 from desktop_app.core.addresses import AddressError, is_external, parse_address
 from desktop_app.core.content_format import AUDIENCES
 
@@ -234,8 +235,8 @@ def _check_source_list(document: SourceDocument, sources: ContentSources) -> lis
         return [Problem(document.path, line, "'sources' must be a list of name and url")]
     problems = []
     if len(listed) < MIN_SOURCES:
-        message = f"cite at least {MIN_SOURCES} sources, found {len(listed)}"
-        problems.append(Problem(document.path, line, message))
+        problems.append(Problem(document.path, line,
+                                f"cite at least {MIN_SOURCES} sources, found {len(listed)}"))
     trusted = 0
     for number, source in enumerate(listed, start=1):
         where = (document.path, document.line_of_item("sources", number - 1))

@@ -7,7 +7,6 @@ reported as `file:line: message` like every other source.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 import yaml
 
 from db.problems import Problem
+from desktop_app.core import json_columns as js
 from desktop_app.core.diagram import (
     ACTOR_KINDS,
     ACTOR_STATES,
@@ -144,9 +144,9 @@ def check_cells(diagram: SourceDiagram, known: Known) -> list[Problem]:
         for message in _look_problems(cell.get("look")):
             problem(f"cell {cell.get('id')!r}: {message}")
         for link in cell.get("links") or []:
-            message = known(str(link))
-            if message:
-                problem(message)
+            link_problem = known(str(link))
+            if link_problem:
+                problem(link_problem)
     return problems
 
 
@@ -179,7 +179,8 @@ def check_tree(diagram: SourceDiagram, known: Known) -> list[Problem]:
         parent = cell.get("parent")
         if parent and parent not in by_id:
             problems.append(_problem(diagram, "cells", index, f"parent {parent!r} is not a cell"))
-        seen, current = set(), cell
+        seen: set[object] = set()
+        current: dict[str, Any] | None = cell
         while current and current.get("parent") and current["id"] not in seen:
             seen.add(current["id"])
             current = by_id.get(current["parent"])
@@ -281,28 +282,25 @@ def check_diagram(diagram: SourceDiagram, known_address: Known) -> list[Problem]
 
 def resolved_look(diagram: SourceDiagram, cell: dict[str, Any]) -> dict[str, Any]:
     """A cell's whole look: its family's colours, overridden by its own `look`."""
-    look = dict(diagram.families.get(cell.get("family"), {}))
+    look = dict(diagram.families.get(str(cell.get("family")), {}))
     look.update(cell.get("look") or {})
     return look
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, default=str)
 
 
 def diagram_rows(diagram: SourceDiagram) -> dict[str, list[dict[str, Any]]]:
     """Rows for the cells, diagram_views and tour_steps tables, in data order.
 
-    Every column is written for every row (sqlite-utils makes the table's columns from
-    the rows), and anything with structure is JSON that core.diagram reads back.
+    Every column of the contract (core/content_schema.py) is written for every row, and
+    anything with structure is JSON written by its codec (core/json_columns.py), which
+    core.diagram reads back with the same codec.
     """
     cells = [
         {
             "id": c["id"], "position": n, "parent_id": c.get("parent"), "family": c["family"],
             "name": c["name"], "medical_name": c["medical_name"], "does": c["does"],
             "too_few": c["too_few"], "in_all": c["in_all"],
-            "links": _json(list(c.get("links") or [])),
-            "look": _json(resolved_look(diagram, c)),
+            "links": js.CELL_LINKS.encode(c.get("links") or []),
+            "look": js.CELL_LOOK.encode(resolved_look(diagram, c)),
         }
         for n, c in enumerate(diagram.cells, start=1)
     ]
@@ -310,13 +308,11 @@ def diagram_rows(diagram: SourceDiagram) -> dict[str, list[dict[str, Any]]]:
         {
             "id": v["id"], "position": n, "title": v["title"], "summary": v["summary"],
             "kind": v.get("kind", "tree"), "blocked": v.get("blocked") or "",
-            "branch": _json(list(v.get("branch") or [])),
-            "callouts": _json([{"cell": c["cell"], "text": c["text"], "link": c["link"]}
-                               for c in v.get("callouts") or []]),
-            "details": _json([{"heading": d["heading"], "text": d["text"]}
-                              for d in v.get("details") or []]),
+            "branch": js.VIEW_BRANCH.encode(v.get("branch") or []),
+            "callouts": js.VIEW_CALLOUTS.encode(v.get("callouts") or []),
+            "details": js.VIEW_DETAILS.encode(v.get("details") or []),
             "explainer": v.get("explainer") or "",
-            "steps": _json(list(v.get("steps") or [])),
+            "steps": js.VIEW_STEPS.encode(v.get("steps") or []),
         }
         for n, v in enumerate(diagram.views, start=1)
     ]

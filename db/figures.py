@@ -115,13 +115,13 @@ def check_figures(sources: ContentSources) -> list[Problem]:
     for figure in sources.figures:
         problems += _check_entry(figure, known, sources.retired_domains)
         known.setdefault(figure.id, figure)
-        key = tuple(figure.text(k).lower() for k in ("group", "measure", "place", "years"))
-        other = stated.get(key)
-        if other is not None and other.text("value") != figure.text("value") and all(key):
+        said = tuple(figure.text(k).lower() for k in ("group", "measure", "place", "years"))
+        other = stated.get(said)
+        if other is not None and other.text("value") != figure.text("value") and all(said):
             problems.append(Problem(figure.path, figure.line,
                                     f"figure {figure.id!r} states {other.id!r} "
                                     f"(line {other.line}) differently: one figure, one entry"))
-        stated.setdefault(key, figure)
+        stated.setdefault(said, figure)
     for document in sources.documents:
         problems += _check_use(document, known)
         for key in ("title", "summary"):

@@ -238,7 +238,8 @@ def _load_journey(path: Path, sources: ContentSources) -> None:
     sources.journey_intro = " ".join(str(data.get("intro", "")).split())
     lane_nodes = next(value for key, value in root.value if key.value == "lanes").value
     for lane, lane_node in zip(data["lanes"], lane_nodes, strict=True):
-        step_nodes = next((v.value for k, v in lane_node.value if k.value == "steps"), [])
+        step_nodes: list[yaml.Node] = next(
+            (v.value for k, v in lane_node.value if k.value == "steps"), [])
         for step, step_node in zip(lane.get("steps") or [], step_nodes, strict=False):
             sources.journey.append(
                 SourceJourneyStep(

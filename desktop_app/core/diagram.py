@@ -9,11 +9,12 @@ place, its look and its dimming without any code changing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from desktop_app.core import json_columns as js
 
 LEAF_SPACING = 124.0
 LEVEL_SPACING = 112.0
@@ -234,10 +235,6 @@ def crowded_out_by(diagram: Diagram, blocked: str | None) -> tuple[str, ...]:
     return tuple(cell.id for depth, cell in diagram.walk() if depth >= 2 and cell.id not in spared)
 
 
-def _loads(value: Any, default: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) and value else default
-
-
 def _step(data: Mapping[str, Any]) -> Step:
     actors = tuple(
         Actor(str(a["kind"]), float(a.get("slot", 2)),
@@ -253,21 +250,22 @@ def diagram_from_rows(cells: Iterable[Mapping[str, Any]], views: Iterable[Mappin
     """The diagram from the content database's cells, diagram_views and tour_steps rows."""
     diagram = Diagram([
         Cell(r["id"], r["parent_id"], r["family"], r["name"], r["medical_name"], r["does"],
-             r["too_few"], r["in_all"], tuple(_loads(r.get("links"), [])),
-             CellLook.from_mapping(_loads(r.get("look"), {})))
+             r["too_few"], r["in_all"], js.CELL_LINKS.decode(r.get("links")),
+             CellLook.from_mapping(js.CELL_LOOK.decode(r.get("look"))))
         for r in cells
     ])
     for r in views:
         blocked = r.get("blocked") or None
         diagram.views.append(DiagramView(
-            r["id"], r["title"], r["summary"], blocked, tuple(_loads(r.get("branch"), [])),
+            r["id"], r["title"], r["summary"], blocked, js.VIEW_BRANCH.decode(r.get("branch")),
             crowded_out_by(diagram, blocked),
             tuple(Callout(c["cell"], c["text"], c["link"])
-                  for c in _loads(r.get("callouts"), [])),
+                  for c in js.VIEW_CALLOUTS.decode(r.get("callouts"))),
             str(r.get("kind") or "tree"),
-            tuple(Detail(d["heading"], d["text"]) for d in _loads(r.get("details"), [])),
+            tuple(Detail(d["heading"], d["text"])
+                  for d in js.VIEW_DETAILS.decode(r.get("details"))),
             str(r.get("explainer") or ""),
-            tuple(_step(s) for s in _loads(r.get("steps"), []))))
+            tuple(_step(s) for s in js.VIEW_STEPS.decode(r.get("steps")))))
     diagram.tour = [TourStep(r["view"], r["cell"], r["caption"]) for r in tour]
     return diagram
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # search.py builds on these models
+    from desktop_app.core.search import AnsweredHit
 
 SNIPPET_START = "\x02"
 SNIPPET_END = "\x03"
@@ -116,7 +120,7 @@ class SearchHit:
 class SearchOutcome:
     """Hits, plus a spelling suggestion; `corrected` when the hits are for the suggestion."""
 
-    hits: list[SearchHit]
+    hits: list[AnsweredHit]
     suggestion: str = ""
     corrected: bool = False
 

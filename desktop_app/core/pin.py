@@ -112,7 +112,7 @@ class PinLockout:
         self.failures += 1
         if self.failures < FREE_ATTEMPTS:
             return 0.0
-        lockout = FIRST_LOCKOUT_SECONDS * 2 ** (self.failures - FREE_ATTEMPTS)
+        lockout = FIRST_LOCKOUT_SECONDS * 2.0 ** (self.failures - FREE_ATTEMPTS)
         self.locked_until = self.clock() + lockout
         return lockout
 

@@ -1,8 +1,13 @@
 """Read-only access to the built content database. All of the app's SQL lives here.
 
 The database is opened with a `mode=ro` URI: the app can never change its content. Opening
-checks that the file really is ALL Guide content of the schema this app understands, and
-reports what is wrong as a ContentUnavailable with a `reason` the UI turns into words.
+checks that the file really is ALL Guide content of the schema this app understands (its
+tables are core/content_schema.py's; its JSON columns are read with core/json_columns.py),
+and reports what is wrong as a ContentUnavailable with a `reason` the UI turns into words.
+
+A repository is opened for a site: the sections the site hides are left out inside the SQL
+(temporary views of the visible sections and documents, in memory), so a search with a
+LIMIT of N still returns N hits when N visible ones exist.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ from __future__ import annotations
 import enum
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.core import json_columns as js
 from desktop_app.core.content_format import APPLICATION_ID, SCHEMA_VERSION
+from desktop_app.core.content_schema import FTS_TOKENIZER, JSON_KINDS, TABLES, Column
 from desktop_app.core.limits import MAX_CONTENT_DB_BYTES
 from desktop_app.core.models import (
     Document,
@@ -89,12 +96,30 @@ _RANK = (
 )
 
 
+# What a site hides, kept in the connection's own temporary (in-memory) schema: the file
+# stays read-only. Every query of sections or documents reads the visible_ views; search
+# leaves out the rows of hidden_documents.
+_VISIBILITY = """
+CREATE TEMP TABLE IF NOT EXISTS hidden_sections (id TEXT PRIMARY KEY);
+CREATE TEMP VIEW IF NOT EXISTS visible_sections AS
+    SELECT * FROM main.sections WHERE id NOT IN (SELECT id FROM temp.hidden_sections);
+CREATE TEMP VIEW IF NOT EXISTS visible_documents AS
+    SELECT * FROM main.documents WHERE section_id NOT IN (SELECT id FROM temp.hidden_sections);
+CREATE TEMP VIEW IF NOT EXISTS hidden_documents AS
+    SELECT kind, id FROM main.documents WHERE section_id IN (SELECT id FROM temp.hidden_sections);
+"""
+
+
 class ContentRepository:
     """Everything the app reads from the content database."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path,
+                 hidden_sections: Sequence[str] = ()) -> None:
         self._db = connection
         self.path = path
+        self._db.execute("PRAGMA temp_store = MEMORY")  # never a temporary file on disk
+        self._db.executescript(_VISIBILITY)
+        self.hide_sections(hidden_sections)
         meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         self.content_version: str = meta.get("content_version", "")
         self._journey_intro: str = meta.get("journey_intro", "")
@@ -105,20 +130,19 @@ class ContentRepository:
         # where a word is in a hit's text, by row, column and word: typing the next
         # letter keeps most of the hits and words
         self._spans: dict[tuple[int, str, str], list[tuple[int, int]]] = {}
-        self._hidden_sections: set[str] = set()
-        self._hidden_documents: set[tuple[str, str]] = set()
 
-    def hide_sections(self, section_ids: tuple[str, ...] | list[str]) -> None:
-        """Leave sections a site has chosen to hide out of lists, pages and search."""
-        self._hidden_sections = set(section_ids)
-        marks = ", ".join("?" * len(self._hidden_sections))
-        self._hidden_documents = set(self._db.execute(
-            f"SELECT kind, id FROM documents WHERE section_id IN ({marks})",
-            list(self._hidden_sections))) if self._hidden_sections else set()
+    def hide_sections(self, section_ids: Sequence[str]) -> None:
+        """Leave the sections a site has chosen to hide (and their pages) out of lists,
+        pages and search from now on; () shows every section again."""
+        self._db.execute("DELETE FROM temp.hidden_sections")
+        self._db.executemany("INSERT OR IGNORE INTO temp.hidden_sections (id) VALUES (?)",
+                             [(section_id,) for section_id in section_ids])
+        self._db.commit()
 
     @classmethod
-    def open(cls, path: Path) -> ContentRepository:
-        """Open and validate the content database at `path`, read-only."""
+    def open(cls, path: Path, hidden_sections: Sequence[str] = ()) -> ContentRepository:
+        """Open and validate the content database at `path`, read-only, for a site that
+        hides `hidden_sections` (its settings' hidden_sections)."""
         path = Path(path)
         if not path.is_file():  # a folder or a pipe in its place is not content
             raise ContentUnavailable(UnavailableReason.NOT_CONTENT if path.exists()
@@ -135,7 +159,7 @@ class ContentRepository:
             raise ContentUnavailable(UnavailableReason.DAMAGED, path, str(error)) from error
         try:
             _validate(connection, path)
-            return cls(connection, path)
+            return cls(connection, path, hidden_sections)
         except ContentUnavailable:
             connection.close()
             raise
@@ -149,31 +173,29 @@ class ContentRepository:
     # Sections and documents
 
     def sections(self, *, include_hidden: bool = False) -> list[Section]:
-        rows = self._db.execute("SELECT id, title, summary FROM sections ORDER BY position")
-        return [Section(*row) for row in rows
-                if include_hidden or row[0] not in self._hidden_sections]
+        table = "sections" if include_hidden else "visible_sections"
+        rows = self._db.execute(f"SELECT id, title, summary FROM {table} ORDER BY position")
+        return [Section(*row) for row in rows]
 
     def section(self, section_id: str) -> Section | None:
         row = self._db.execute(
-            "SELECT id, title, summary FROM sections WHERE id = ?", (section_id,)
+            "SELECT id, title, summary FROM visible_sections WHERE id = ?", (section_id,)
         ).fetchone()
-        return Section(*row) if row and section_id not in self._hidden_sections else None
+        return Section(*row) if row else None
 
     def documents_in_section(self, section_id: str) -> list[DocumentSummary]:
         rows = self._db.execute(
-            "SELECT kind, id, title, summary FROM documents WHERE section_id = ?"
+            "SELECT kind, id, title, summary FROM visible_documents WHERE section_id = ?"
             " ORDER BY kind, position, id",
             (section_id,),
         )
         return [DocumentSummary(*row) for row in rows]
 
     def document(self, kind: str, document_id: str) -> Document | None:
-        if (kind, document_id) in self._hidden_documents:
-            return None
         row = self._db.execute(
             "SELECT kind, id, section_id, title, summary, audience, html, sources,"
             " reviewed, next_review, asked, reviewer, related, figures_next_review"
-            " FROM documents WHERE kind = ? AND id = ?",
+            " FROM visible_documents WHERE kind = ? AND id = ?",
             (kind, document_id),
         ).fetchone()
         if row is None:
@@ -186,14 +208,15 @@ class ContentRepository:
             section_id=section_id,
             title=title,
             summary=summary,
-            audience=tuple(json.loads(audience)),
+            audience=js.AUDIENCE.decode(audience),
             html=html,
-            sources=tuple(SourceReference(s["name"], s["url"]) for s in json.loads(sources)),
+            sources=tuple(SourceReference(s["name"], s["url"])
+                          for s in js.SOURCES.decode(sources)),
             reviewed=date.fromisoformat(reviewed),
             next_review=date.fromisoformat(due),
-            asked=tuple(json.loads(asked)),
+            asked=js.ASKED.decode(asked),
             reviewer=reviewer,
-            related=tuple(json.loads(related)),
+            related=js.RELATED.decode(related),
             figures_next_review=date.fromisoformat(figures_due) if figures_due else None,
         )
 
@@ -204,18 +227,17 @@ class ContentRepository:
         `why` line; pages of hidden sections are left out."""
         rows = self._db.execute(
             "SELECT d.kind, d.id, d.title, d.summary, s.why FROM start_here s"
-            " JOIN documents d ON d.kind = s.kind AND d.id = s.id ORDER BY s.position")
-        return [DocumentSummary(*row) for row in rows
-                if (row[0], row[1]) not in self._hidden_documents]
+            " JOIN visible_documents d ON d.kind = s.kind AND d.id = s.id ORDER BY s.position")
+        return [DocumentSummary(*row) for row in rows]
 
     def related(self, kind: str, document_id: str) -> list[DocumentSummary]:
         """The pages a document's `related:` names, in its order (hidden ones left out)."""
-        row = self._db.execute("SELECT related FROM documents WHERE kind = ? AND id = ?",
-                               (kind, document_id)).fetchone()
-        if row is None or (kind, document_id) in self._hidden_documents:
+        row = self._db.execute("SELECT related FROM visible_documents"
+                               " WHERE kind = ? AND id = ?", (kind, document_id)).fetchone()
+        if row is None:
             return []
         found = []
-        for address in json.loads(row[0]):
+        for address in js.RELATED.decode(row[0]):
             target_kind, _, target_id = address.removeprefix("app:").partition("/")
             summary = self._summary(target_kind, target_id)
             if summary is not None:
@@ -224,9 +246,9 @@ class ContentRepository:
 
     def next_in_section(self, kind: str, document_id: str) -> DocumentSummary | None:
         """The page after this one in its section's own order, or None for the last."""
-        row = self._db.execute("SELECT section_id FROM documents WHERE kind = ? AND id = ?",
-                               (kind, document_id)).fetchone()
-        if row is None or (kind, document_id) in self._hidden_documents:
+        row = self._db.execute("SELECT section_id FROM visible_documents"
+                               " WHERE kind = ? AND id = ?", (kind, document_id)).fetchone()
+        if row is None:
             return None
         pages = self.documents_in_section(row[0])
         keys = [(page.kind, page.id) for page in pages]
@@ -234,9 +256,7 @@ class ContentRepository:
         return pages[position] if position < len(pages) else None
 
     def _summary(self, kind: str, document_id: str) -> DocumentSummary | None:
-        if (kind, document_id) in self._hidden_documents:
-            return None
-        row = self._db.execute("SELECT kind, id, title, summary FROM documents"
+        row = self._db.execute("SELECT kind, id, title, summary FROM visible_documents"
                                " WHERE kind = ? AND id = ?", (kind, document_id)).fetchone()
         return DocumentSummary(*row) if row else None
 
@@ -247,10 +267,9 @@ class ContentRepository:
         used: dict[str, list[DocumentSummary]] = {}
         for figure_id, *summary in self._db.execute(
                 "SELECT u.figure_id, d.kind, d.id, d.title, d.summary FROM figure_usage u"
-                " JOIN documents d ON d.kind = u.document_kind AND d.id = u.document_id"
+                " JOIN visible_documents d ON d.kind = u.document_kind AND d.id = u.document_id"
                 " ORDER BY u.figure_id, d.title"):
-            if (summary[0], summary[1]) not in self._hidden_documents:
-                used.setdefault(figure_id, []).append(DocumentSummary(*summary))
+            used.setdefault(figure_id, []).append(DocumentSummary(*summary))
         return [Figure(id_, text, SourceReference(name, url), date.fromisoformat(checked),
                        date.fromisoformat(due), tuple(used.get(id_, ())))
                 for id_, text, name, url, checked, due in self._db.execute(
@@ -263,7 +282,7 @@ class ContentRepository:
         rows = self._db.execute(
             "SELECT id, term, meaning, also FROM glossary ORDER BY term COLLATE NOCASE"
         )
-        return [GlossaryTerm(id_, term, meaning, tuple(json.loads(also))) for id_, term,
+        return [GlossaryTerm(id_, term, meaning, js.ALSO.decode(also)) for id_, term,
                 meaning, also in rows]
 
     def glossary_term(self, term_id: str) -> GlossaryTerm | None:
@@ -274,12 +293,12 @@ class ContentRepository:
             return None
         used_in = self._db.execute(
             "SELECT d.kind, d.id, d.title, d.summary FROM glossary_usage u"
-            " JOIN documents d ON d.kind = u.document_kind AND d.id = u.document_id"
+            " JOIN visible_documents d ON d.kind = u.document_kind AND d.id = u.document_id"
             " WHERE u.term_id = ? ORDER BY d.title",
             (term_id,),
         )
         return GlossaryTerm(
-            row[0], row[1], row[2], tuple(json.loads(row[3])),
+            row[0], row[1], row[2], js.ALSO.decode(row[3]),
             tuple(DocumentSummary(*usage) for usage in used_in),
         )
 
@@ -333,6 +352,8 @@ class ContentRepository:
             "SELECT s.rowid, s.kind, s.ref_id, s.title FROM search_documents_fts"
             " JOIN search_documents s ON s.rowid = search_documents_fts.rowid"
             f" WHERE search_documents_fts MATCH :expression{bounded}"
+            # a hidden section's pages, left out before the LIMIT
+            " AND (s.kind, s.ref_id) NOT IN (SELECT kind, id FROM hidden_documents)"
             # titled exactly as typed (the question, or its meaningful words: a term
             # named exactly) first, then by bm25 relevance
             f" ORDER BY s.title_key IN (:title_key, :terms_key) DESC, {_RANK}, s.rowid"
@@ -346,7 +367,6 @@ class ContentRepository:
             AnsweredHit(kind, ref_id, title, snippets[rowid],
                         best_question(plan, asked.get((kind, ref_id), ())))
             for rowid, kind, ref_id, title in ranked
-            if (kind, ref_id) not in self._hidden_documents
         ]
 
     def _narrowed(self, expression: str) -> str:
@@ -366,9 +386,9 @@ class ContentRepository:
 
     def _count(self, expression: str, most: int) -> int:
         """How many rows match, counting no further than `most`."""
-        return self._db.execute(
+        return int(self._db.execute(
             "SELECT count(*) FROM (SELECT 1 FROM search_documents_fts"
-            " WHERE search_documents_fts MATCH ? LIMIT ?)", (expression, most)).fetchone()[0]
+            " WHERE search_documents_fts MATCH ? LIMIT ?)", (expression, most)).fetchone()[0])
 
     def _common(self, plan: Plan) -> set[str]:
         """The plan's choices that match at least COMMON_ROWS rows. Counting stops
@@ -519,11 +539,10 @@ def _validate(connection: sqlite3.Connection, path: Path) -> None:
 # the content is damaged and the rest stays readable. What reading would NOT notice is
 # refused here instead: a NULL or a number where the app reads text, a date that is not
 # a date, JSON of the wrong shape. Without this, such a value showed as a crash, a
-# half-built page or "page not found". One table, VALUE_RULES: for each table and each
-# column the app reads by name (this module's SQL and core.diagram's diagram_from_rows;
-# "?" for a column read only when present), the kind its values must be. Milliseconds.
+# half-built page or "page not found". The kinds are the content contract's
+# (core/content_schema.py: each column of each table the build writes, except the search
+# tables); here each kind becomes the SQL that finds a value NOT of that kind. Milliseconds.
 
-# a value's kind -> the SQL condition that finds a value that is NOT of that kind
 _DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
 _VALUE_KINDS: dict[str, str] = {
     "text": "typeof({c}) != 'text'",
@@ -532,6 +551,7 @@ _VALUE_KINDS: dict[str, str] = {
     "date": f"typeof({{c}}) != 'text' OR {{c}} NOT GLOB '{_DATE_GLOB}'",
     "date-or-empty": f"{{c}} IS NOT NULL AND {{c}} != '' AND "
                      f"(typeof({{c}}) != 'text' OR {{c}} NOT GLOB '{_DATE_GLOB}')",
+    "bytes": "{c} IS NOT NULL AND typeof({c}) != 'blob'",
     # JSON that does not parse is left to the reading (json.loads raises, the page says
     # the content is damaged); JSON that parses to the wrong shape would not be noticed
     "texts": "typeof({c}) != 'text' OR json_valid({c}) AND (json_type({c}) != 'array'"
@@ -540,56 +560,20 @@ _VALUE_KINDS: dict[str, str] = {
                " OR EXISTS (SELECT 1 FROM json_each({c}) WHERE type != 'object'))",
     "object": "typeof({c}) != 'text' OR json_valid({c}) AND json_type({c}) != 'object'",
 }
-_JSON_KINDS = {"texts", "objects", "object"}
 _JSON_EMPTY_OK = "({c} IS NOT NULL AND {c} != '') AND ({rule})"  # optional JSON may be empty
 
-VALUE_RULES: dict[str, dict[str, str]] = {
-    "meta": {"key": "text", "value": "text"},
-    "sections": {"id": "text", "position": "number", "title": "text", "summary": "text"},
-    "documents": {
-        "kind": "text", "id": "text", "section_id": "text", "position": "number",
-        "title": "text", "summary": "text", "audience": "texts", "html": "text",
-        "sources": "objects:name,url", "reviewed": "date", "next_review": "date",
-        "reviewer": "text-or-null", "asked": "texts", "related": "texts",
-        "figures_next_review?": "date-or-empty",
-    },
-    "glossary": {"id": "text", "term": "text", "meaning": "text", "also": "texts"},
-    "glossary_usage": {"term_id": "text", "document_kind": "text", "document_id": "text"},
-    "images": {"name": "text"},
-    "question_lists": {"id": "text", "position": "number", "title": "text"},
-    "questions": {"list_id": "text", "position": "number", "text": "text"},
-    "journey_steps": {
-        "position": "number", "lane_id": "text", "lane_title": "text",
-        "treatment_id": "text-or-null", "label": "text", "when_text": "text", "text": "text",
-    },
-    "synonyms": {"group_id": "number", "phrase": "text"},
-    "start_here": {"position": "number", "kind": "text", "id": "text", "why": "text"},
-    "cells": {
-        "id": "text", "position": "number", "parent_id": "text-or-null", "family": "text",
-        "name": "text", "medical_name": "text", "does": "text", "too_few": "text",
-        "in_all": "text", "links?": "texts", "look?": "object",
-    },
-    "diagram_views": {
-        "id": "text", "position": "number", "title": "text", "summary": "text",
-        "branch?": "texts", "callouts?": "objects:cell,text,link",
-        "details?": "objects:heading,text", "steps?": "objects",
-    },
-    "tour_steps": {"position": "number", "view": "text", "cell": "text", "caption": "text"},
-    # the search tables are read only inside a search, where a bad value raises and the
-    # results page says the content is damaged: not worth their scan at every start
-}
 
-
-def _condition(column: str, kind: str, optional: bool) -> str:
-    base, _, fields = kind.partition(":")
-    rule = _VALUE_KINDS[base].format(c=f'"{column}"')
-    if fields:  # each object must hold these fields as text
+def _condition(column: Column) -> str:
+    """The SQL that is true for a value of `column` that is not of its kind."""
+    quoted = f'"{column.name}"'
+    rule = _VALUE_KINDS[column.kind].format(c=quoted)
+    if column.fields:  # each object must hold these fields as text
         missing = " OR ".join(f"json_type(value, '$.{field}') IS NOT 'text'"
-                              for field in fields.split(","))
-        rule += (f' OR json_valid("{column}") AND EXISTS (SELECT 1 FROM json_each("{column}")'
+                              for field in column.fields)
+        rule += (f" OR json_valid({quoted}) AND EXISTS (SELECT 1 FROM json_each({quoted})"
                  f" WHERE {missing})")
-    if optional and base in _JSON_KINDS:
-        rule = _JSON_EMPTY_OK.format(c=f'"{column}"', rule=rule)
+    if column.optional and column.kind in JSON_KINDS:
+        rule = _JSON_EMPTY_OK.format(c=quoted, rule=rule)
     return rule
 
 
@@ -602,27 +586,28 @@ def _has_json(connection: sqlite3.Connection) -> bool:
 
 
 def _value_problem(connection: sqlite3.Connection) -> str | None:
-    """The first value the app reads that is not of its kind (VALUE_RULES), as words for
-    the log ("documents.title: a value is not text"), or None. One scan per table; the
-    column is looked for only in a table found wrong."""
+    """The first value the app reads that is not of its kind (content_schema.TABLES), as
+    words for the log ("documents.title: a value is not text"), or None. One scan per
+    table; the column is looked for only in a table found wrong."""
     json_ok = _has_json(connection)
-    for table, columns in VALUE_RULES.items():
-        present = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
-        checks = [(column, kind, _condition(column, kind, optional))
-                  for column, kind, optional in
-                  ((written.rstrip("?"), kind, written.endswith("?"))
-                   for written, kind in columns.items())
-                  if column in present  # a missing one is left to the reading
-                  and (json_ok or kind.partition(":")[0] not in _JSON_KINDS)]
+    for table in TABLES:
+        if not table.scanned:
+            continue
+        present = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+        checks = [(column, _condition(column)) for column in table.columns
+                  if column.name in present  # a missing one is left to the reading
+                  and (json_ok or column.kind not in JSON_KINDS)]
         if not checks:
             continue
-        where = " OR ".join(f"({condition})" for _, _, condition in checks)
-        if connection.execute(f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1').fetchone():
-            for column, kind, condition in checks:
-                if connection.execute(
-                        f'SELECT 1 FROM "{table}" WHERE {condition} LIMIT 1').fetchone():
-                    return f"{table}.{column}: a value is not {kind.partition(':')[0]}"
+        where = " OR ".join(f"({condition})" for _, condition in checks)
+        if connection.execute(f'SELECT 1 FROM "{table.name}" WHERE {where} LIMIT 1'
+                              ).fetchone():
+            for column, condition in checks:
+                if connection.execute(f'SELECT 1 FROM "{table.name}" WHERE {condition}'
+                                      " LIMIT 1").fetchone():
+                    return f"{table.name}.{column.name}: a value is not {column.kind}"
     return None
+
 
 # The content's search index uses FTS5's `remove_diacritics 2` (so "leucémie" finds
 # "leucemie"), which SQLite has had since 3.27.0. `all-guide --self-test` checks it.
@@ -642,7 +627,7 @@ def sqlite_search_problem() -> str | None:
     connection = sqlite3.connect(":memory:")
     try:
         connection.execute("CREATE VIRTUAL TABLE probe USING fts5(text,"
-                           " tokenize = 'porter unicode61 remove_diacritics 2')")
+                           f" tokenize = '{FTS_TOKENIZER}')")
         connection.execute("INSERT INTO probe VALUES ('Leucémie aiguë')")
         found = connection.execute("SELECT count(*) FROM probe WHERE probe MATCH 'leucemie'")
         if found.fetchone()[0] != 1:

@@ -175,8 +175,9 @@ def _read_entries(data: dict[str, object], lines: _Lines, signoff: ReviewSignoff
     def problem(line: int, message: str) -> None:
         signoff.problems.append(SignoffProblem(path, line, message))
 
-    for key in sorted(set(data) - TOP_KEYS):
-        problem(lines.of(key), f"unknown setting {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
+    for name in sorted(set(data) - TOP_KEYS):
+        problem(lines.of(name),
+                f"unknown setting {name!r} (known: {', '.join(sorted(TOP_KEYS))})")
     site = data.get("site", "")
     if not isinstance(site, str) or len(site) > 200:
         problem(lines.of("site"), "site must be the site's name in quotes")
@@ -193,8 +194,8 @@ def _read_entries(data: dict[str, object], lines: _Lines, signoff: ReviewSignoff
         if not isinstance(entry, dict):
             problem(where, "each [[page]] needs page, reviewer and date")
             continue
-        for key in sorted(set(entry) - PAGE_KEYS):
-            problem(lines.of(key, index), f"[[page]]: unknown setting {key!r}")
+        for name in sorted(set(entry) - PAGE_KEYS):
+            problem(lines.of(name, index), f"[[page]]: unknown setting {name!r}")
         address = entry.get("page")
         match = _PAGE_ADDRESS.match(address) if isinstance(address, str) else None
         if match is None:

@@ -6,7 +6,7 @@ import linecache
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -52,10 +52,12 @@ def create_application(argv: list[str] | None = None, *, offscreen: bool = False
     return app
 
 
-def open_content(path: Path) -> tuple[ContentRepository | None, ContentUnavailable | None]:
-    """Open the content database, or say why it cannot be opened (never raises)."""
+def open_content(path: Path, hidden_sections: Sequence[str] = ()
+                 ) -> tuple[ContentRepository | None, ContentUnavailable | None]:
+    """Open the content database for a site that hides `hidden_sections`, or say why it
+    cannot be opened (never raises)."""
     try:
-        return ContentRepository.open(path), None
+        return ContentRepository.open(path, hidden_sections), None
     except ContentUnavailable as problem:
         log.error("content unavailable: %s", problem)
         return None, problem
@@ -83,7 +85,7 @@ def create_main_window(content_db: Path, settings: SiteSettings | None = None,
                        clock: Callable[[], float] | None = None) -> MainWindow:
     """The main window with its profile's controller attached as `window.controller`."""
     settings = settings or SiteSettings()
-    repository, problem = open_content(content_db)
+    repository, problem = open_content(content_db, settings.hidden_sections)
     window = MainWindow(repository, problem, settings)
     install_error_handler(window)
     make_profile(profile, window, settings, user_data, clock)

@@ -62,8 +62,7 @@ class MainWindow(QMainWindow):
         self.errors: list[str] = []  # unexpected errors caught by ui/errors.py
         # screens a profile adds (the laptop's saved pages), by route
         self.extra_screens: dict[str, Callable[[], Screen]] = {}
-        if repository is not None:
-            repository.hide_sections(self.settings.hidden_sections)
+        # the repository was opened for this site: it leaves hidden sections out itself
         self.router = Router(self)
         self.router.changed.connect(self._show)
         self.screens: dict[str, Screen] = {}

@@ -9,11 +9,15 @@
   interleaved); and in a child process which modules are loaded after start-up and after
   opening an article, a glossary word and the diagram (each has a Read aloud bar):
   QtTextToSpeech and QtMultimedia must not be.
-- First Read aloud: the one-off cost of loading the system's engine, paid on first use
-  (in a child with ALL_GUIDE_SPEECH=system; "no voice" where there is none).
+- First Read aloud: a person presses Read aloud on an article (in a child with
+  ALL_GUIDE_SPEECH=system and no speech-dispatcher yet running) while a 5 ms heartbeat
+  timer measures the longest time the window's thread is busy in one go, against the
+  same first start done as before, on the window's thread ("no voice" where there is
+  none).
 
     python -m bench --only speech
-    python -m bench.speech CONTENT_DB FOLDER      (the same, alone)
+    python -m bench.speech CONTENT_DB FOLDER                (the same, alone)
+    python -m bench.speech --first-use CONTENT_DB FOLDER    (only the first Read aloud)
 """
 
 from __future__ import annotations
@@ -41,30 +45,84 @@ LOADED_CHILD = textwrap.dedent("""
                         ("PySide6.QtTextToSpeech", "PySide6.QtMultimedia")))
 """)
 
-FIRST_USE_CHILD = textwrap.dedent("""
+# The first press as it was before the engine started in the background: made on the
+# window's thread (the speechd probe, then QTextToSpeech and its voices), timed alone
+BEFORE_CHILD = textwrap.dedent("""
     import json, time
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from desktop_app.ui import read_aloud
     started = time.perf_counter()
     try:
-        import PySide6.QtTextToSpeech
+        from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as error:
         print("FIRST " + json.dumps({"problem": str(error)}))
         raise SystemExit(0)
-    imported = time.perf_counter()
-    try:
-        engine = read_aloud.default_factory(app)
-    except read_aloud.NoVoice as reason:
-        print("FIRST " + json.dumps({"import_ms": (imported - started) * 1000,
-                                     "problem": str(reason)}))
+    names = read_aloud.ordered_engines(QTextToSpeech.availableEngines())
+    if not names:
+        print("FIRST " + json.dumps({"problem": "Qt has no speech engine here"}))
         raise SystemExit(0)
-    loaded = time.perf_counter()
-    print("FIRST " + json.dumps({"import_ms": (imported - started) * 1000,
-                                 "engine_ms": (loaded - imported) * 1000,
-                                 "engine": engine.engine()}), flush=True)
-    if hasattr(engine, "end"):
-        engine.end(500)
+    socket_path = read_aloud.speechd_socket()
+    if names[0] == "speechd" and socket_path is not None:
+        read_aloud.speechd_answers(socket_path)
+    engine = QTextToSpeech(names[0])
+    voices = len(engine.availableVoices())
+    print("FIRST " + json.dumps({"engine": names[0], "voices": voices,
+                                 "blocked_ms": (time.perf_counter() - started) * 1000}))
+""")
+
+# The first press now, in the app: a person presses Read aloud on an article while a
+# 5 ms heartbeat timer shows how long the window's thread is ever busy in one go
+AFTER_CHILD = textwrap.dedent("""
+    import json, sys, time
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from desktop_app import cli
+    from desktop_app.ui import read_aloud
+    started = cli.launch(sys.argv[1:] + ["--page", "app:article/what-is-all"])
+    app, window = started.app, started.window
+    for _ in range(10):
+        app.processEvents()
+    bar = window.current_screen().read_aloud
+    service = read_aloud.speech_service()
+    beats = []
+    heart = QTimer()
+    heart.setTimerType(Qt.TimerType.PreciseTimer)
+    heart.timeout.connect(lambda: beats.append(time.perf_counter()))
+    heart.start(5)
+    loop = QEventLoop()
+    QTimer.singleShot(100, loop.quit)
+    loop.exec()  # the heart beats steadily before the press
+    pressed = time.perf_counter()
+    bar.play_button.click()
+    answered = time.perf_counter()
+    status = bar.status.text()
+    ready = {}
+    def check():
+        now = time.perf_counter()
+        if "voice" not in ready and not service.starting():
+            ready["voice"] = now
+        if service.phase is read_aloud.Phase.SPEAKING and "speaking" not in ready:
+            ready["speaking"] = now
+        if "speaking" in ready or ("voice" in ready and now - ready["voice"] > 10) \\
+                or now - pressed > 60 or service.problem:
+            loop.quit()
+    poll = QTimer()
+    poll.timeout.connect(check)
+    poll.start(20)
+    loop.exec()
+    heart.stop()
+    gaps = [(b - a, b - pressed) for a, b in zip(beats, beats[1:]) if b > pressed]
+    longest = max(gaps) if gaps else (0.0, 0.0)
+    engine = service.engine
+    found = {"press_ms": (answered - pressed) * 1000, "status": status,
+             "longest_ms": longest[0] * 1000, "longest_at_ms": longest[1] * 1000,
+             "engine": engine.engine() if engine is not None else "",
+             "problem": service.problem}
+    for name in ("voice", "speaking"):
+        if name in ready:
+            found[f"{name}_ms"] = (ready[name] - pressed) * 1000
+    print("FIRST " + json.dumps(found), flush=True)
+    service.close()
 """)
 
 
@@ -173,49 +231,64 @@ def loaded_after_start(content_db: Path, scratch: Path) -> Figure:
                   float(lines[0].split()[1]), "modules", max_value=1)
 
 
-def first_use(content_db: Path, scratch: Path) -> tuple[list[Figure], str]:
-    environment = {**quiet_environment(scratch, content_db), "ALL_GUIDE_SPEECH": "system",
-                   "XDG_RUNTIME_DIR": str(scratch), "PYTHONPATH": str(REPO_ROOT)}
+def _first_press(child: list[str], content_db: Path, runtime: Path) -> dict[str, object]:
+    """One child's FIRST line (or a problem), with speech on, a speech-dispatcher of its
+    own (its socket in `runtime`), ended afterwards."""
+    from desktop_app.ui.read_aloud import SPEECH_ENV, end_speech_dispatchers_of
+
+    runtime.mkdir(parents=True, exist_ok=True)
+    environment = {**quiet_environment(runtime, content_db), SPEECH_ENV: "system",
+                   "XDG_RUNTIME_DIR": str(runtime), "PYTHONPATH": str(REPO_ROOT)}
     try:
-        done = subprocess.run([sys.executable, "-c", FIRST_USE_CHILD], env=environment,
-                              capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run([sys.executable, "-c", *child], env=environment,
+                              capture_output=True, text=True, timeout=120, check=False)
     except subprocess.TimeoutExpired:
-        return [], "first Read aloud: the system's speech service did not answer in 60 s"
+        return {"problem": "the system's speech service did not answer in 120 s"}
     finally:
-        _end_speech_dispatchers_of(scratch)
+        end_speech_dispatchers_of(runtime)
     lines = [line for line in done.stdout.splitlines() if line.startswith("FIRST ")]
     if not lines:
-        return [], f"first Read aloud: the child failed:\n{done.stderr[-1500:]}"
-    found = json.loads(lines[0].removeprefix("FIRST "))
-    figures = []
-    if "import_ms" in found:
-        figures.append(Figure("first Read aloud: import QtTextToSpeech (once)",
-                              found["import_ms"], "ms"))
-    if "engine_ms" in found:
-        figures.append(Figure(f"first Read aloud: start the {found['engine']} engine (once)",
-                              found["engine_ms"], "ms"))
-    note = f"first Read aloud: no voice here ({found['problem']})" if "problem" in found \
-        else ""
+        return {"problem": f"the child failed:\n{done.stderr[-1500:]}"}
+    found: dict[str, object] = json.loads(lines[-1].removeprefix("FIRST "))
+    return found
+
+
+def first_use(content_db: Path, scratch: Path) -> tuple[list[Figure], str]:
+    """The first Read aloud now (the engine starts in the background) against before
+    (made on the window's thread), each in a fresh child with no speech-dispatcher yet
+    running, so both pay for starting one."""
+    before = _first_press([BEFORE_CHILD], content_db, scratch / "before")
+    after = _first_press([AFTER_CHILD, "--content-db", str(content_db),
+                          "--user-data", str(scratch / "after" / "user.sqlite")],
+                         content_db, scratch / "after")
+    if "blocked_ms" not in before:
+        return [], f"first Read aloud: no voice here ({before.get('problem', '?')})"
+    if "press_ms" not in after:
+        return [], f"first Read aloud: the app's child failed ({after.get('problem', '?')})"
+    old = _ms(before, "blocked_ms")
+    base = f"{before['engine']} engine made on the window's thread, as before"
+    figures = [
+        Figure("first Read aloud: the press, until the bar answers",
+               _ms(after, "press_ms"), "ms", old, base, max_value=200),
+        Figure("first Read aloud: longest time the window does not answer, press to voice",
+               _ms(after, "longest_ms"), "ms", old, base, max_value=200),
+    ]
+    if "voice_ms" in after:
+        figures.append(Figure(f"first Read aloud: press to the {after['engine']} voice ready "
+                              "(in the background)", _ms(after, "voice_ms"), "ms"))
+    if "speaking_ms" in after:
+        figures.append(Figure("first Read aloud: press to the first sentence spoken",
+                              _ms(after, "speaking_ms"), "ms"))
+    note = (f"first Read aloud: the bar said {after['status']!r} at once; the longest "
+            f"wait ended {_ms(after, 'longest_at_ms'):.0f} ms after the press")
+    if after.get("problem"):
+        note += f"; then no voice ({after['problem']})"
     return figures, note
 
 
-def _end_speech_dispatchers_of(folder: Path) -> None:
-    """End the speech-dispatcher the child started for this run (its socket is in
-    `folder`), by process id, so no daemon outlives the bench."""
-    import contextlib
-    import os
-    import signal
-
-    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if "speech-dispatcher" in command and str(folder) in command:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(int(entry.name), signal.SIGKILL)
+def _ms(found: dict[str, object], key: str) -> float:
+    value = found[key]
+    return float(value) if isinstance(value, (int, float)) else 0.0
 
 
 def run(content_db: Path, scratch: Path) -> tuple[list[Figure], list[str]]:
@@ -243,5 +316,11 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--freeze"]:
         for bundle in _build(Path(sys.argv[2])):
             print(f"built {bundle}", flush=True)
+    elif sys.argv[1:2] == ["--first-use"]:
+        from bench.common import print_table
+
+        first, note = first_use(Path(sys.argv[2]), Path(sys.argv[3]))
+        print_table("Read-aloud: the first Read aloud", first)
+        print(f"\n{note}")
     else:
         print_section(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -3,8 +3,14 @@ the marrow panel with its legend.
 
 Everything is painted with QPainter from vector shapes, so it stays crisp at every zoom
 and on high-DPI screens. How a cell looks comes from its data (`Cell.look`), never from
-its id. Items hold their state (faded, highlighted, selected) as plain attributes; the
-scene (diagram_scene.py) decides what each should be.
+its id; its colours from the theme (diagram_palette.py). Items hold their state (faded,
+highlighted, selected) as plain attributes; the scene (diagram_scene.py) decides what
+each should be.
+
+Kept fast on a kiosk: what an animation changes each frame is an opacity or a visibility
+(a crowded-out cell's body, a line's fade, the stuck tag, each piled-up blast), so Qt
+blends pictures it already cached rather than painting again; the marrow panel's dots,
+which change every frame, are stamped from small cached pictures of one dot each.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import random
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
@@ -26,19 +32,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.diagram import Cell
 from desktop_app.ui import style
+from desktop_app.ui.diagram_palette import LIGHT, UI_MINIMUM, DiagramPalette, contrast, mix
 
 RADIUS = 26.0
 LABEL_WIDTH = 122.0
 LABEL_POINTS = 12.0
 RING = 12.0  # the focus ring's distance outside the cell
 
-BLAST_FILL = "#c2185b"  # leukaemia cells (blasts), everywhere in the diagram
-BLAST_LINE = "#7a0f3a"
-HIGHLIGHT = style.FOCUS
-SELECTED = style.ACCENT
-FADED_INK = style.MUTED  # crowded-out labels: 8:1 on their white halo, never faded
-EDGE = "#6b7385"
-FADED_EDGE = "#b9c0cc"
+# the light theme's colours by their old names (the themes' own are in diagram_palette)
+BLAST_FILL = LIGHT.blast_fill  # leukaemia cells (blasts), everywhere in the diagram
+BLAST_LINE = LIGHT.blast_line
+FADED_INK = LIGHT.muted  # crowded-out labels: 8:1 on their halo, never faded
+FADED_BODY = 0.3  # a crowded-out cell's body at full fade: see-through to the blasts
 STUCK_TEXT = "Stuck: not growing up"
 MAX_BLASTS = 48
 
@@ -48,13 +53,6 @@ def label_font(scale: float = 1.0, bold: bool = False) -> QFont:
     font.setPointSizeF(LABEL_POINTS * scale)
     font.setBold(bold)
     return font
-
-
-def mix(colour: str | QColor, towards: str, share: float) -> QColor:
-    """`colour` moved `share` of the way to `towards` (0 = unchanged)."""
-    a, b = QColor(colour), QColor(towards)
-    return QColor.fromRgbF(*(x + (y - x) * share for x, y in zip(
-        a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
 def label_flags() -> int:
@@ -67,111 +65,43 @@ def text_height(text: str, font: QFont, width: float) -> float:
                                             text).height()
 
 
-class CellItem(QGraphicsObject):
-    """One cell of the lineage tree: a painted cell with its plain name beneath."""
+class _CellBody(QGraphicsItem):
+    """A cell's painted body: its own cached picture, faded by opacity alone, so a
+    crowded-out cell fades without being painted again each frame."""
 
-    clicked = Signal(str)
-
-    def __init__(self, cell: Cell, text_scale: float = 1.0) -> None:
-        super().__init__()
-        self.cell = cell
-        self.selected = False
-        self.focused = False
-        self.on_path = False
-        self.blocked = False
-        self.stuck_shown = 0.0  # how far the "stuck" tag has appeared (0 to 1)
-        self.in_branch = False
-        self.fade = 0.0  # 0 = healthy look, 1 = crowded out in full
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{cell.name} ({cell.medical_name})")
-        # painted once per change and then blitted: a repaint costs little on a kiosk
+    def __init__(self, owner: CellItem) -> None:
+        super().__init__(owner)
+        self.owner = owner
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.set_text_scale(text_scale)
-
-    def set_text_scale(self, scale: float) -> None:
-        self.prepareGeometryChange()
-        self.text_scale = scale
-        self.font = label_font(scale)
-        self.label_width = LABEL_WIDTH * scale
-        self.label_height = text_height(self.cell.name, self.font, self.label_width)
-        self.stuck_font = label_font(scale * 0.9, bold=True)
-        metrics = QFontMetricsF(self.stuck_font)
-        self.stuck_size = (metrics.horizontalAdvance(STUCK_TEXT) + 16, metrics.height() + 8)
-
-    def label_bottom(self) -> float:
-        """Where the label ends, below the cell's centre (edges start under it)."""
-        return RADIUS + 6 + self.label_height + 2
-
-    def _stuck_rect(self) -> QRectF:
-        width, height = self.stuck_size
-        return QRectF(RADIUS + 10, -RADIUS - height / 2 - 2, width, height)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
-        edge = RADIUS + RING + 3  # the focus ring with its pen
-        rect = QRectF(-max(edge, self.label_width / 2 + 5), -edge,
-                      2 * max(edge, self.label_width / 2 + 5), edge + self.label_bottom() + 4)
-        if self.blocked:
-            rect = rect.united(self._stuck_rect().adjusted(-2, -2, 2, 2))
-        return rect
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), RADIUS + 6, RADIUS + 6)
-        path.addRect(QRectF(-self.label_width / 2, RADIUS + 2, self.label_width,
-                            self.label_height + 8))
-        return path
+        size = RADIUS * max(1.0, self.owner.cell.look.size) + 3
+        return QRectF(-size, -size, 2 * size, 2 * size)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        look = self.cell.look
-        faded = 0.75 * self.fade
-        if self.on_path or self.in_branch:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(HIGHLIGHT).lighter(185))
-            painter.drawEllipse(QPointF(0, 0), RADIUS + 9, RADIUS + 9)
-        painter.save()
-        painter.setOpacity(1.0 - 0.55 * self.fade)  # blasts show through a crowded-out cell
-        line = mix(look.line, "#ffffff", faded)
-        fill = QColor(BLAST_FILL).lighter(150) if self.blocked else mix(look.fill, "#ffffff",
-                                                                        faded)
+        owner, palette = self.owner, self.owner.palette
+        look = owner.cell.look
+        line = QColor(palette.outline(look.line))
+        if owner.blocked:
+            fill = mix(palette.blast_fill, "#ffffff", 0.45)
+            line = QColor(palette.blast_line)
+        else:
+            fill = QColor(look.fill)
         painter.setPen(QPen(line, 2.5))
         painter.setBrush(fill)
         size = RADIUS * look.size
         painter.drawEllipse(QPointF(0, 0), size, size)
-        self._paint_nucleus(painter, line, faded)
-        painter.restore()
-        if self.selected:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(SELECTED), 4))
-            painter.drawEllipse(QPointF(0, 0), RADIUS + 6, RADIUS + 6)
-        if self.focused:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(style.FOCUS), 3, Qt.PenStyle.DashLine))
-            painter.drawRoundedRect(QRectF(-RADIUS - RING, -RADIUS - RING, 2 * (RADIUS + RING),
-                                           2 * (RADIUS + RING)), 8, 8)
-        if self.blocked and self.stuck_shown > 0:
-            self._paint_stuck(painter)
-        self._paint_label(painter)
+        self._paint_nucleus(painter, line)
 
-    def _paint_label(self, painter: QPainter) -> None:
-        """The name on a white halo, in full ink or muted ink: readable when faded too."""
-        painter.setFont(self.font)
-        area = QRectF(-self.label_width / 2, RADIUS + 6, self.label_width, self.label_height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 235))
-        used = painter.fontMetrics().boundingRect(area.toRect(), label_flags(), self.cell.name)
-        painter.drawRoundedRect(QRectF(used).adjusted(-4, -1, 4, 1), 4, 4)
-        painter.setPen(QColor(FADED_INK if self.fade > 0.5 else style.INK))
-        painter.drawText(area, label_flags(), self.cell.name)
-
-    def _paint_nucleus(self, painter: QPainter, line: QColor, faded: float) -> None:
-        look = self.cell.look
+    def _paint_nucleus(self, painter: QPainter, line: QColor) -> None:
+        look = self.owner.cell.look
         kind = look.nucleus
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(mix(look.nucleus_fill, "#ffffff", faded) if look.nucleus_fill
-                         else QColor(line).lighter(130))
+        painter.setBrush(QColor(look.nucleus_fill) if look.nucleus_fill
+                         else QColor(look.line).lighter(130))
         s = look.size
         if kind == "disc":
             painter.drawEllipse(QPointF(0, 0), RADIUS * 0.45 * s, RADIUS * 0.45 * s)
@@ -194,26 +124,172 @@ class CellItem(QGraphicsObject):
         else:
             painter.drawEllipse(QPointF(0, 0), RADIUS * 0.6 * s, RADIUS * 0.6 * s)
         if look.granules:
-            painter.setBrush(mix(look.granules, "#ffffff", faded))
+            painter.setBrush(QColor(look.granules))
             for n in range(8):
                 angle = 2 * math.pi * n / 8 + 0.3
                 painter.drawEllipse(QPointF(18 * s * math.cos(angle), 18 * s * math.sin(angle)),
                                     2.2, 2.2)
 
-    def _paint_stuck(self, painter: QPainter) -> None:
-        """A tag that says what happens here: the cell is stuck and does not grow up."""
-        painter.save()
-        painter.setOpacity(self.stuck_shown)
-        rect = self._stuck_rect()
-        painter.setPen(QPen(QColor(BLAST_LINE), 2))
-        painter.setBrush(QColor("#ffffff"))
+
+class _StuckTag(QGraphicsItem):
+    """"Stuck: not growing up", beside the stuck cell; it appears by opacity alone."""
+
+    def __init__(self, owner: CellItem) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        rect = self.owner.stuck_rect()
+        return rect.united(QRectF(RADIUS * 0.8, -RADIUS * 0.6, 1, 1)).adjusted(-3, -3, 3, 3)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.owner.palette
+        rect = self.owner.stuck_rect()
+        painter.setPen(QPen(QColor(palette.stuck_ink), 2))
+        painter.setBrush(QColor(palette.paper))
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         painter.drawLine(QPointF(RADIUS * 0.8, -RADIUS * 0.6),
                          QPointF(rect.left(), rect.center().y()))
-        painter.setPen(QColor(BLAST_LINE))
-        painter.setFont(self.stuck_font)
+        painter.setFont(self.owner.stuck_font)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), STUCK_TEXT)
-        painter.restore()
+
+
+class CellItem(QGraphicsObject):
+    """One cell of the lineage tree: a painted cell with its plain name beneath.
+
+    The item paints the rings and the label (cached: they change on a click, not every
+    frame); its body and its stuck tag are child items faded by opacity."""
+
+    clicked = Signal(str)
+
+    def __init__(self, cell: Cell, text_scale: float = 1.0,
+                 palette: DiagramPalette = LIGHT) -> None:
+        super().__init__()
+        self.cell = cell
+        self.palette = palette
+        self.selected = False
+        self.focused = False
+        self.on_path = False
+        self._blocked = False
+        self._stuck_shown = 0.0  # how far the "stuck" tag has appeared (0 to 1)
+        self._fade = 0.0  # 0 = healthy look, 1 = crowded out in full
+        self.in_branch = False
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"{cell.name} ({cell.medical_name})")
+        # painted once per change and then blitted: a repaint costs little on a kiosk
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.set_text_scale(text_scale)
+        self.body = _CellBody(self)
+        self.tag = _StuckTag(self)
+        self.tag.setVisible(False)
+
+    @property
+    def fade(self) -> float:
+        return self._fade
+
+    @fade.setter
+    def fade(self, value: float) -> None:
+        """The body fades by opacity; the label changes ink once, past half way."""
+        if (value > 0.5) != (self._fade > 0.5):
+            self.update()
+        self._fade = value
+        self.body.setOpacity(1.0 - (1.0 - FADED_BODY) * value)
+
+    @property
+    def stuck_shown(self) -> float:
+        return self._stuck_shown
+
+    @stuck_shown.setter
+    def stuck_shown(self, value: float) -> None:
+        self._stuck_shown = value
+        self.tag.setOpacity(value)
+        self.tag.setVisible(self._blocked and value > 0)
+
+    @property
+    def blocked(self) -> bool:
+        return self._blocked
+
+    @blocked.setter
+    def blocked(self, value: bool) -> None:
+        if value != self._blocked:
+            self._blocked = value
+            self.body.update()
+            self.tag.setVisible(value and self._stuck_shown > 0)
+
+    def set_palette(self, palette: DiagramPalette) -> None:
+        self.palette = palette
+        self.update()
+        self.body.update()
+        self.tag.update()
+
+    def set_text_scale(self, scale: float) -> None:
+        self.prepareGeometryChange()
+        self.text_scale = scale
+        self.font = label_font(scale)
+        self.label_width = LABEL_WIDTH * scale
+        self.label_height = text_height(self.cell.name, self.font, self.label_width)
+        self.stuck_font = label_font(scale * 0.9, bold=True)
+        metrics = QFontMetricsF(self.stuck_font)
+        self.stuck_size = (metrics.horizontalAdvance(STUCK_TEXT) + 16, metrics.height() + 8)
+        tag = getattr(self, "tag", None)
+        if tag is not None:
+            tag.prepareGeometryChange()
+            tag.update()
+
+    def label_bottom(self) -> float:
+        """Where the label ends, below the cell's centre (edges start under it)."""
+        return RADIUS + 6 + self.label_height + 2
+
+    def stuck_rect(self) -> QRectF:
+        width, height = self.stuck_size
+        return QRectF(RADIUS + 10, -RADIUS - height / 2 - 2, width, height)
+
+    def boundingRect(self) -> QRectF:
+        edge = RADIUS + RING + 3  # the focus ring with its pen
+        return QRectF(-max(edge, self.label_width / 2 + 5), -edge,
+                      2 * max(edge, self.label_width / 2 + 5), edge + self.label_bottom() + 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), RADIUS + 6, RADIUS + 6)
+        path.addRect(QRectF(-self.label_width / 2, RADIUS + 2, self.label_width,
+                            self.label_height + 8))
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette
+        if self.on_path or self.in_branch:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(palette.path_halo))
+            painter.drawEllipse(QPointF(0, 0), RADIUS + 9, RADIUS + 9)
+        if self.selected:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(palette.selected), 4))
+            painter.drawEllipse(QPointF(0, 0), RADIUS + 6, RADIUS + 6)
+        if self.focused:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(palette.focus), 3, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(QRectF(-RADIUS - RING, -RADIUS - RING, 2 * (RADIUS + RING),
+                                           2 * (RADIUS + RING)), 8, 8)
+        self._paint_label(painter)
+
+    def _paint_label(self, painter: QPainter) -> None:
+        """The name on a halo of paper, in full ink or muted ink: readable when faded."""
+        painter.setFont(self.font)
+        area = QRectF(-self.label_width / 2, RADIUS + 6, self.label_width, self.label_height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.palette.paper))
+        used = painter.fontMetrics().boundingRect(area.toRect(), label_flags(), self.cell.name)
+        painter.drawRoundedRect(QRectF(used).adjusted(-4, -1, 4, 1), 4, 4)
+        painter.setPen(QColor(self.palette.muted if self.fade > 0.5 else self.palette.ink))
+        painter.drawText(area, label_flags(), self.cell.name)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -226,16 +302,68 @@ class CellItem(QGraphicsObject):
             self.clicked.emit(self.cell.id)
 
 
-class EdgeItem(QGraphicsPathItem):
-    """A lineage edge: a smooth curve from under a parent's label to the top of a child."""
+class _EdgeBar(QGraphicsItem):
+    """The bar across a stuck cell's lines (nothing grows past here), shown by opacity."""
 
-    def __init__(self, parent_id: str, child_id: str) -> None:
+    def __init__(self, edge: EdgeItem) -> None:
+        super().__init__(edge)
+        self.edge = edge
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def point(self) -> QPointF:
+        return self.edge.path().pointAtPercent(0.35)
+
+    def boundingRect(self) -> QRectF:
+        point = self.point()
+        return QRectF(point.x() - 15, point.y() - 5, 30, 10)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        point = self.point()
+        painter.setPen(QPen(QColor(self.edge.palette.stuck_ink), 5, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
+        painter.drawLine(point + QPointF(-11, 0), point + QPointF(11, 0))
+
+
+class EdgeItem(QGraphicsPathItem):
+    """A lineage edge: a smooth curve from under a parent's label to the top of a child.
+    Cached; a crowded-out line fades by opacity (never below 3:1) and turns dashed."""
+
+    def __init__(self, parent_id: str, child_id: str, palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
         self.parent_id, self.child_id = parent_id, child_id
+        self.palette = palette
         self.highlighted = False
-        self.fade = 0.0
-        self.blocked = 0.0  # a bar across the edge: nothing grows past here (0 to 1)
+        self._fade = 0.0
+        self._blocked = 0.0  # a bar across the edge: nothing grows past here (0 to 1)
         self.setZValue(-2)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.bar = _EdgeBar(self)
+        self.bar.setVisible(False)
+
+    @property
+    def fade(self) -> float:
+        return self._fade
+
+    @fade.setter
+    def fade(self, value: float) -> None:
+        dashed = value > 0.5
+        self._fade = value
+        faded = 1.0 - (1.0 - self.palette.edge_faded_opacity) * value
+        self.setOpacity(1.0 if self.highlighted else faded)
+        if dashed != (self.pen().style() == Qt.PenStyle.DashLine) and not self.highlighted:
+            self.restyle()
+
+    @property
+    def blocked(self) -> float:
+        return self._blocked
+
+    @blocked.setter
+    def blocked(self, value: float) -> None:
+        self._blocked = value
+        self.bar.setOpacity(value)
+        self.bar.setVisible(value > 0)
 
     def place(self, start: QPointF, end: QPointF) -> None:
         """`start` is under the parent's label, `end` the top of the child cell."""
@@ -243,50 +371,80 @@ class EdgeItem(QGraphicsPathItem):
         middle = (start.y() + end.y()) / 2
         path.cubicTo(QPointF(start.x(), middle), QPointF(end.x(), middle),
                      QPointF(end.x(), end.y() - RADIUS - 4))
+        self.bar.prepareGeometryChange()
         self.setPath(path)
         self.restyle()
 
     def restyle(self) -> None:
         if self.highlighted:
-            colour, width = QColor(HIGHLIGHT), 5.0
+            colour, width = QColor(self.palette.path), 5.0
         else:
-            colour, width = mix(EDGE, FADED_EDGE, self.fade), 2.5
+            colour, width = QColor(self.palette.edge), 2.5
         pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        if self.fade > 0.5 and not self.highlighted:
+        if self._fade > 0.5 and not self.highlighted:
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
+        self.fade = self._fade  # the opacity for the highlight
+        self.bar.update()
+
+    def set_palette(self, palette: DiagramPalette) -> None:
+        self.palette = palette
+        self.restyle()
 
     def set_highlight(self, on: bool) -> None:
         self.highlighted = on
         self.restyle()
 
     def boundingRect(self) -> QRectF:
-        return super().boundingRect().adjusted(-14, -14, 14, 14)
+        return super().boundingRect().adjusted(-4, -4, 4, 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         super().paint(painter, option, widget)
-        if self.blocked > 0:
-            point = self.path().pointAtPercent(0.35)
-            painter.setOpacity(self.blocked)
-            painter.setPen(QPen(QColor(BLAST_LINE), 5, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.RoundCap))
-            painter.drawLine(point + QPointF(-11, 0), point + QPointF(11, 0))
+
+
+class _Blast(QGraphicsItem):
+    """One leukaemia cell of the pile: a tiny cached picture, shown or hidden."""
+
+    def __init__(self, pile: BlastPile) -> None:
+        super().__init__(pile)
+        self.pile = pile
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-11, -11, 22, 22)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.pile.palette
+        painter.setPen(QPen(QColor(palette.blast_line), 1.2))
+        painter.setBrush(QColor(palette.blast_fill))
+        painter.drawEllipse(QPointF(0, 0), 9, 9)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(palette.blast_nucleus))
+        painter.drawEllipse(QPointF(0, 0), 5, 5)
 
 
 class BlastPile(QGraphicsItem):
     """Leukaemia cells (blasts) piling up round the stuck cell and over its branch.
 
     The first blasts sit close to the stuck cell; as their number grows they spread down
-    over the cells it should have grown into, until they crowd the whole branch.
+    over the cells it should have grown into, until they crowd the whole branch. Each
+    blast is its own cached item, so one more blast costs one small blit.
     """
 
-    def __init__(self, area: QRectF) -> None:
+    def __init__(self, area: QRectF, palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
         self.count = 0
+        self.palette = palette
         self.setZValue(-1)  # under the cells, which turn see-through as they are crowded
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.blasts = [_Blast(self) for _ in range(MAX_BLASTS)]
+        for blast in self.blasts:
+            blast.setVisible(False)
         self.set_area(area)
 
     def set_area(self, area: QRectF) -> None:
@@ -302,28 +460,27 @@ class BlastPile(QGraphicsItem):
             points.append(QPointF(x, y))
         points.sort(key=lambda p: math.hypot(p.x(), p.y() * 1.3))
         self.points = points
+        for blast, point in zip(self.blasts, points, strict=True):
+            blast.setPos(point)
 
     def set_count(self, count: int) -> None:
         if count != self.count:
+            low, high = sorted((count, self.count))
+            for blast in self.blasts[low:high]:
+                blast.setVisible(count > self.count)
             self.count = count
-            self.update()
+
+    def set_palette(self, palette: DiagramPalette) -> None:
+        self.palette = palette
+        for blast in self.blasts:
+            blast.update()
 
     def boundingRect(self) -> QRectF:
         return self.area.adjusted(-14, -RADIUS - 14, 14, 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(BLAST_LINE), 1.2))
-        painter.setBrush(QColor(BLAST_FILL))
-        nucleus = QColor(BLAST_FILL).lighter(140)
-        for point in self.points[:self.count]:
-            painter.setBrush(QColor(BLAST_FILL))
-            painter.drawEllipse(point, 9, 9)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(nucleus)
-        for point in self.points[:self.count]:
-            painter.drawEllipse(point, 5, 5)
+        """Nothing of its own: the blasts are its children."""
 
 
 class CalloutItem(QGraphicsObject):
@@ -335,9 +492,11 @@ class CalloutItem(QGraphicsObject):
     clicked = Signal(str)
     WIDTH = 190.0
 
-    def __init__(self, text: str, link: str, text_scale: float = 1.0) -> None:
+    def __init__(self, text: str, link: str, text_scale: float = 1.0,
+                 palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
         self.text, self.link = text, link
+        self.palette = palette
         self.font = label_font(text_scale)
         self.width = self.WIDTH * text_scale
         self.height = text_height(text + "  ›", self.font, self.width - 20) + 14
@@ -366,12 +525,13 @@ class CalloutItem(QGraphicsObject):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor("#b3261e"), 2, Qt.PenStyle.DashLine))
+        palette = self.palette
+        painter.setPen(QPen(QColor(palette.callout_line), 2, Qt.PenStyle.DashLine))
         painter.drawLine(self.anchor, QPointF(0, 0))
-        painter.setPen(QPen(QColor("#b3261e"), 2))
-        painter.setBrush(QColor(style.NOTE))
+        painter.setPen(QPen(QColor(palette.callout_line), 2))
+        painter.setBrush(QColor(palette.callout_fill))
         painter.drawRoundedRect(self.box(), 10, 10)
-        painter.setPen(QColor(style.INK))
+        painter.setPen(QColor(palette.ink))
         painter.setFont(self.font)
         painter.drawText(self.box().adjusted(10, 7, -10, -7),
                          int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
@@ -384,23 +544,102 @@ class CalloutItem(QGraphicsObject):
         self.clicked.emit(self.link)
 
 
+class _Dots(QGraphicsItem):
+    """The marrow panel's dots, which change every frame of an animation: not cached
+    (that would paint twice), but stamped from one small picture per kind of dot, drawn
+    at the screen's own resolution."""
+
+    def __init__(self, panel: MarrowPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self._stamps: dict[tuple[str, float, float], QPixmap] = {}
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, self.panel.header, self.panel.width,
+                      self.panel.height - self.panel.header)
+
+    def forget_stamps(self) -> None:
+        self._stamps.clear()
+        self.update()
+
+    def stamp(self, colour: str, radius: float, scale: float) -> QPixmap:
+        """A dot of `radius` scene units at `scale` device pixels per unit, with a thin
+        outline of the panel's line where its fill is pale against the panel."""
+        key = (colour, radius, round(scale, 3))
+        pixmap = self._stamps.get(key)
+        if pixmap is None:
+            side = math.ceil(2 * radius * scale + 4)
+            pixmap = QPixmap(side, side)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            outline = self.panel.outline_for(colour)
+            painter.setPen(QPen(QColor(outline), 1.0) if outline else Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QPointF(side / 2, side / 2), radius * scale, radius * scale)
+            painter.end()
+            self._stamps[key] = pixmap
+        return pixmap
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        panel = self.panel
+        transform = painter.worldTransform()
+        scale = math.hypot(transform.m11(), transform.m12())
+        palette = panel.palette
+        painter.save()
+        painter.resetTransform()
+        for point, colour, order in panel.dots:
+            if order < panel.blasts:
+                pixmap = self.stamp(palette.blast_fill, 8.5, scale)
+            elif order < panel.blasts + panel.healthy:
+                pixmap = self.stamp(colour, 6, scale)
+            else:
+                pixmap = self.stamp(palette.panel_empty, 3, scale)
+            at = transform.map(point)
+            painter.drawPixmap(round(at.x() - pixmap.width() / 2),
+                               round(at.y() - pixmap.height() / 2), pixmap)
+        painter.restore()
+
+
 class MarrowPanel(QGraphicsObject):
     """A window into the marrow, with a legend: healthy cells of every kind, crowded out
-    by leukaemia cells (blasts) in ALL, and empty marrow after strong treatment."""
+    by leukaemia cells (blasts) in ALL, and empty marrow after strong treatment.
+
+    The panel's box, title and legend are one cached picture; the dots are a child."""
 
     DOTS = 220
 
     def __init__(self, width: float, title: str, legend: tuple[str, str],
-                 healthy_colours: Sequence[str], text_scale: float = 1.0) -> None:
+                 healthy_colours: Sequence[str], text_scale: float = 1.0,
+                 palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
         self.title, self.legend = title, legend
+        self.palette = palette
         self.healthy_colours = list(healthy_colours) or ["#e35d5d"]
         self.blasts, self.healthy = 0.0, 1.0
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.dots_item: _Dots | None = None
         self.resize(width, text_scale)
+        self.dots_item = _Dots(self)
+
+    def outline_for(self, colour: str) -> str | None:
+        """A healthy dot's outline where its fill alone would not stand out (3:1)."""
+        if contrast(colour, self.palette.panel_fill) >= UI_MINIMUM:
+            return None
+        return self.palette.outline(self.palette.panel_line, self.palette.panel_fill)
+
+    def set_palette(self, palette: DiagramPalette) -> None:
+        self.palette = palette
+        self.update()
+        if self.dots_item is not None:
+            self.dots_item.forget_stamps()
 
     def resize(self, width: float, text_scale: float) -> None:
         self.prepareGeometryChange()
+        if self.dots_item is not None:
+            self.dots_item.prepareGeometryChange()
         self.text_scale = text_scale
         self.title_font = label_font(1.1 * text_scale, bold=True)
         self.legend_font = label_font(text_scale)
@@ -414,9 +653,11 @@ class MarrowPanel(QGraphicsObject):
         self.dots = [
             (QPointF(generator.uniform(16, width - 16),
                      generator.uniform(self.header + 6, self.height - 12)),
-             QColor(generator.choice(self.healthy_colours)), generator.random())
+             generator.choice(self.healthy_colours), generator.random())
             for _ in range(self.DOTS)
         ]
+        if self.dots_item is not None:
+            self.dots_item.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.width, self.height)
@@ -424,8 +665,8 @@ class MarrowPanel(QGraphicsObject):
     def set_shares(self, blasts: float, healthy: float) -> None:
         before = (self.blast_dots(), self.healthy_dots())
         self.blasts, self.healthy = blasts, healthy
-        if (self.blast_dots(), self.healthy_dots()) != before:  # repaint only on a change
-            self.update()
+        if (self.blast_dots(), self.healthy_dots()) != before and self.dots_item is not None:
+            self.dots_item.update()  # only the dots: the box and legend stay cached
 
     def blast_dots(self) -> int:
         return sum(1 for _, _, order in self.dots if order < self.blasts)
@@ -437,44 +678,34 @@ class MarrowPanel(QGraphicsObject):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor("#c9d6e3"), 2))
-        painter.setBrush(QColor("#fbf7f2"))
-        painter.drawRoundedRect(self.boundingRect(), 14, 14)
-        painter.setPen(QColor(style.INK))
+        palette = self.palette
+        painter.setPen(QPen(QColor(palette.panel_line), 2))
+        painter.setBrush(QColor(palette.panel_fill))
+        painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 14, 14)
+        painter.setPen(QColor(palette.label_ink))
         painter.setFont(self.title_font)
         painter.drawText(QRectF(16, 8, self.width - 32, self.header - 8 - self.legend_row),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          self.title)
         self._paint_legend(painter)
-        painter.setPen(Qt.PenStyle.NoPen)
-        empty = QColor("#ece4da")
-        blast = QColor(BLAST_FILL)
-        for point, colour, order in self.dots:
-            if order < self.blasts:
-                painter.setBrush(blast)
-                painter.drawEllipse(point, 8.5, 8.5)
-            elif order < self.blasts + self.healthy:
-                painter.setBrush(colour)
-                painter.drawEllipse(point, 6, 6)
-            else:
-                painter.setBrush(empty)
-                painter.drawEllipse(point, 3, 3)
 
     def _paint_legend(self, painter: QPainter) -> None:
         """Right-aligned in the title row: what the pink and the other dots are."""
         painter.setFont(self.legend_font)
         metrics = painter.fontMetrics()
         blast_text, healthy_text = self.legend
+        palette = self.palette
         x = self.width - 16
         middle = (self.header + self.legend_row) / 2 + 4
         for text, colours in ((healthy_text, self.healthy_colours[:3]),
-                              (blast_text, [BLAST_FILL])):
+                              (blast_text, [palette.blast_fill])):
             x -= metrics.horizontalAdvance(text)
-            painter.setPen(QColor(style.INK))
+            painter.setPen(QColor(palette.label_ink))
             painter.drawText(QPointF(x, middle + metrics.ascent() / 2 - 1), text)
-            painter.setPen(Qt.PenStyle.NoPen)
             for colour in reversed(colours):
                 x -= 16
+                outline = self.outline_for(colour)
+                painter.setPen(QPen(QColor(outline), 1.0) if outline else Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(colour))
                 painter.drawEllipse(QPointF(x + 7, middle), 6, 6)
             x -= 22

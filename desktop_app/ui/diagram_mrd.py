@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui import style
-from desktop_app.ui.diagram_items import BLAST_FILL, BLAST_LINE, label_font
+from desktop_app.ui.diagram_items import label_font
+from desktop_app.ui.diagram_palette import LIGHT, DiagramPalette
 
 SIDE = 100  # cells along each side: 100 x 100 = 10,000
 PITCH = 8.0  # scene units from one cell's centre to the next
@@ -31,8 +31,9 @@ HEALTHY = ("#e35d5d", "#e35d5d", "#e35d5d", "#ef8a8a", "#fde4d4", "#e6def7", "#d
 class MrdPicture(QGraphicsItem):
     """10,000 cells in a square, one of them (at `marked`) a leukaemia cell."""
 
-    def __init__(self, seed: int = 19) -> None:
+    def __init__(self, seed: int = 19, palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
+        self.palette = palette
         generator = random.Random(seed)
         self.marked = (generator.randrange(55, 85), generator.randrange(15, 45))
         self.colours = [[QColor(generator.choice(HEALTHY)) for _ in range(SIDE)]
@@ -60,7 +61,7 @@ class MrdPicture(QGraphicsItem):
         if self._pixmap is None:
             rect = self.boundingRect()
             pixmap = QPixmap(int(rect.width() * PIXMAP_SCALE), int(rect.height() * PIXMAP_SCALE))
-            pixmap.fill(QColor("#fbf7f2"))
+            pixmap.fill(QColor(self.palette.panel_fill))
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.scale(PIXMAP_SCALE, PIXMAP_SCALE)
@@ -88,7 +89,7 @@ class MrdPicture(QGraphicsItem):
             self.vector_paints += 1
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             exposed = option.exposedRect
-            painter.fillRect(exposed, QColor("#fbf7f2"))
+            painter.fillRect(exposed, QColor(self.palette.panel_fill))
             left = max(0, int(exposed.left() // PITCH))
             right = min(SIDE, int(exposed.right() // PITCH) + 1)
             top = max(0, int(exposed.top() // PITCH))
@@ -96,8 +97,8 @@ class MrdPicture(QGraphicsItem):
             self._paint_cells(painter, left, right, top, bottom)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         point = self.marked_point()
-        painter.setPen(QPen(QColor(BLAST_LINE), 0.8))
-        painter.setBrush(QColor(BLAST_FILL))
+        painter.setPen(QPen(QColor(self.palette.blast_line), 0.8))
+        painter.setBrush(QColor(self.palette.blast_fill))
         painter.drawEllipse(point, DOT + 0.6, DOT + 0.6)
 
 
@@ -108,6 +109,7 @@ class MrdLabel(QGraphicsItem):
     def __init__(self, picture: MrdPicture, text: str, text_scale: float = 1.0) -> None:
         super().__init__()
         self.picture, self.text = picture, text
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.font = label_font(1.2 * text_scale, bold=True)
 
     def boundingRect(self) -> QRectF:
@@ -121,25 +123,37 @@ class MrdLabel(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         point = self.picture.marked_point()
         square = self.picture.boundingRect()
-        painter.setPen(QPen(QColor(BLAST_LINE), 2.2))
+        palette = self.picture.palette
+        painter.setPen(QPen(QColor(palette.stuck_ink), 2.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(point, 9, 9)
         label = QRectF(square.right() + 24, point.y() - 40, 300, 80)
         painter.drawLine(point + QPointF(9, 0), QPointF(label.left(), point.y()))
-        painter.setPen(QColor(style.INK))
+        painter.setPen(QColor(palette.ink))
         painter.setFont(self.font)
         painter.drawText(label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                                     | Qt.TextFlag.TextWordWrap), self.text)
 
 
 class MrdScene(QGraphicsScene):
-    def __init__(self, label: str, text_scale: float = 1.0) -> None:
+    def __init__(self, label: str, text_scale: float = 1.0,
+                 palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
-        self.setBackgroundBrush(Qt.GlobalColor.white)
-        self.picture = MrdPicture()
+        self.setBackgroundBrush(QColor(palette.paper))
+        self.picture = MrdPicture(palette=palette)
         self.addItem(self.picture)
         self.label = MrdLabel(self.picture, label, text_scale)
         self.addItem(self.label)
+
+    def set_palette(self, palette: DiagramPalette) -> None:
+        """A theme's colours: the cached picture is drawn again when next shown."""
+        if palette == self.picture.palette:
+            return
+        self.setBackgroundBrush(QColor(palette.paper))
+        self.picture.palette = palette
+        self.picture._pixmap = None
+        self.picture.update()
+        self.label.update()
 
     def focus_rect(self) -> QRectF:
         """What "Fit" shows: the square and its label."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QColor,
     QFocusEvent,
     QKeyEvent,
     QPainter,
@@ -49,6 +50,7 @@ from desktop_app.ui.diagram_items import (
     EdgeItem,
     MarrowPanel,
 )
+from desktop_app.ui.diagram_palette import LIGHT, DiagramPalette
 from desktop_app.ui.diagram_stage import StageItem
 
 ANIMATION_MS = 700
@@ -57,7 +59,6 @@ ZOOM_STEP = 1.25
 # the smallest zoom "Fit" uses: labels stay at least about 11 px high on screen
 MIN_FIT_ZOOM = 0.62
 BAND_GAP = 16.0
-FADE_STEPS = 6
 
 
 class DiagramScene(QGraphicsScene):
@@ -68,26 +69,28 @@ class DiagramScene(QGraphicsScene):
     link_clicked = Signal(str)
 
     def __init__(self, diagram: Diagram, marrow_title: str, legend: tuple[str, str],
-                 parent: QObject | None = None, text_scale: float = 1.0) -> None:
+                 parent: QObject | None = None, text_scale: float = 1.0,
+                 palette: DiagramPalette = LIGHT) -> None:
         super().__init__(parent)
         self.diagram = diagram
-        self.setBackgroundBrush(Qt.GlobalColor.white)
+        self.palette = palette
+        self.setBackgroundBrush(QColor(palette.paper))
         self.text_scale = text_scale
         self.cell_items: dict[str, CellItem] = {}
         for cell in diagram.cells:
-            item = CellItem(cell, text_scale)
+            item = CellItem(cell, text_scale, palette)
             item.clicked.connect(self.cell_clicked)
             self.addItem(item)
             self.cell_items[cell.id] = item
-        self.edge_items = [EdgeItem(p, c) for p, c in diagram.edges()]
+        self.edge_items = [EdgeItem(p, c, palette) for p, c in diagram.edges()]
         for edge in self.edge_items:
             self.addItem(edge)
-        self.pile = BlastPile(QRectF())
+        self.pile = BlastPile(QRectF(), palette)
         self.addItem(self.pile)
         colours = [cell.look.fill for depth, cell in diagram.walk() if depth >= 2]
-        self.marrow = MarrowPanel(400, marrow_title, legend, colours, text_scale)
+        self.marrow = MarrowPanel(400, marrow_title, legend, colours, text_scale, palette)
         self.addItem(self.marrow)
-        self.stage = StageItem(400, text_scale)
+        self.stage = StageItem(400, text_scale, palette)
         self.stage.setVisible(False)
         self.addItem(self.stage)
         self.callouts: list[CalloutItem] = []
@@ -175,6 +178,17 @@ class DiagramScene(QGraphicsScene):
             rect = rect.united(item.mapRectToScene(item.boundingRect()))
         return rect
 
+    def set_palette(self, palette: DiagramPalette) -> None:
+        """Re-style everything for a theme (light, dark, high contrast)."""
+        self.palette = palette
+        self.setBackgroundBrush(QColor(palette.paper))
+        for item in self.cell_items.values():
+            item.set_palette(palette)
+        for edge in self.edge_items:
+            edge.set_palette(palette)
+        for part in (self.pile, self.marrow, self.stage, *self.callouts):
+            part.set_palette(palette)
+
     # Selection and keyboard focus
 
     def select(self, cell_id: str | None) -> None:
@@ -216,7 +230,7 @@ class DiagramScene(QGraphicsScene):
         self.callouts = []
         for note in view.callouts if not view.steps else ():
             cell = self.cell_items[note.cell_id]
-            callout = CalloutItem(note.text, note.link, self.text_scale)
+            callout = CalloutItem(note.text, note.link, self.text_scale, self.palette)
             callout.cell_x = cell.pos().x()
             callout.cell_point = cell.pos() + QPointF(0, cell.label_bottom())
             callout.setOpacity(self.progress)
@@ -268,24 +282,14 @@ class DiagramScene(QGraphicsScene):
         """One animation frame: `share` runs from the old look (0) to the new one (1)."""
         self.progress, self.blasts, self.healthy = (
             a + (b - a) * share for a, b in zip(self._from, self._to, strict=True))
-        # cells and edges repaint (and re-cache) only when their look moves a visible step
-        last = share >= 1.0
+        # opacities only: the cached pictures of cells, lines and the tag are blended,
+        # not painted again (a label changes its ink once, past half way)
         for item_id, item in self.cell_items.items():
-            fade = self.progress if item_id in self._crowded else 0.0
-            stuck = self.progress if item.blocked else 0.0
-            repaint = last or _level(fade) != _level(item.fade) or _level(stuck) != _level(
-                item.stuck_shown)
-            item.fade, item.stuck_shown = fade, stuck
-            if repaint:
-                item.update()
+            item.fade = self.progress if item_id in self._crowded else 0.0
+            item.stuck_shown = self.progress if item.blocked else 0.0
         for edge in self.edge_items:
-            fade = self.cell_items[edge.child_id].fade
-            blocked = self.progress if edge.parent_id == self._blocked else 0.0
-            repaint = last or _level(fade) != _level(edge.fade) or _level(blocked) != _level(
-                edge.blocked)
-            edge.fade, edge.blocked = fade, blocked
-            if repaint:
-                edge.restyle()
+            edge.fade = self.cell_items[edge.child_id].fade
+            edge.blocked = self.progress if edge.parent_id == self._blocked else 0.0
         self.pile.set_count(round(MAX_BLASTS * self.progress) if self._blocked else 0)
         for callout in self.callouts:
             callout.setOpacity(self.progress)
@@ -297,11 +301,6 @@ class DiagramScene(QGraphicsScene):
             self._blocked = None
             self._crowded = set()
             self.pile.set_count(0)
-
-
-def _level(value: float) -> int:
-    """One of the few visible steps of a fade, so a frame repaints only what moved one."""
-    return round(value * FADE_STEPS)
 
 
 class ZoomView(QGraphicsView):
@@ -319,8 +318,11 @@ class ZoomView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        # whole-viewport updates: no stale fragments of a moved focus ring or label
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        # only the changed parts are repainted (every item paints inside its bounding
+        # rect, and cached items cannot paint outside it, so no fragments are left)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         for bar in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):  # drag to pan
             (self.setHorizontalScrollBarPolicy if bar == Qt.Orientation.Horizontal
              else self.setVerticalScrollBarPolicy)(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -19,11 +19,10 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from desktop_app.core.diagram import Actor
 from desktop_app.ui import style
-from desktop_app.ui.diagram_items import BLAST_FILL, BLAST_LINE, label_font
+from desktop_app.ui.diagram_items import label_font
+from desktop_app.ui.diagram_palette import LIGHT, DiagramPalette
 
 CELL = 30.0
-DRUG = "#0f766e"
-BRIDGE = "#b45309"
 
 
 @dataclass
@@ -70,8 +69,26 @@ def between(before: tuple[Actor, ...], after: tuple[Actor, ...], share: float) -
     return placed
 
 
+class _Actors(QGraphicsItem):
+    """The actors, painted each frame of a move (not cached: caching a picture that
+    changes every frame only paints it twice)."""
+
+    def __init__(self, stage: StageItem) -> None:
+        super().__init__(stage)
+        self.stage = stage
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self.stage.boundingRect()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        self.stage.paint_actors(painter)
+
+
 class StageItem(QGraphicsItem):
-    """Paints one treatment step's actors, animated between steps by `set_share`."""
+    """One treatment step's actors, animated between steps by `set_share`. The stage's
+    box is a cached picture; its actors a child item painted as they move."""
 
     NAMES: ClassVar[dict[str, str]] = {
         "blast": "leukaemia cell", "t-cell": "T cell", "car-t": "CAR-T cell",
@@ -79,17 +96,26 @@ class StageItem(QGraphicsItem):
              "steroid": "steroid", "bridge": "", "antibody": "antibody + drug",
              "tki": "TKI blocks it", "signal": "BCR-ABL1 signal"}
 
-    def __init__(self, width: float, text_scale: float = 1.0) -> None:
+    def __init__(self, width: float, text_scale: float = 1.0,
+                 palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
         self.before: tuple[Actor, ...] = ()
         self.after: tuple[Actor, ...] = ()
         self.share = 1.0
+        self.palette = palette
         self.names = dict(self.NAMES)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.actors = _Actors(self)
         self.resize(width, text_scale)
+
+    def set_palette(self, palette: DiagramPalette) -> None:
+        self.palette = palette
+        self.update()
+        self.actors.update()
 
     def resize(self, width: float, text_scale: float) -> None:
         self.prepareGeometryChange()
+        self.actors.prepareGeometryChange()
         self.width = width
         self.font = label_font(text_scale)
         self.mark_font = label_font(0.85 * text_scale, bold=True)
@@ -100,11 +126,12 @@ class StageItem(QGraphicsItem):
 
     def show_step(self, before: tuple[Actor, ...], after: tuple[Actor, ...]) -> None:
         self.before, self.after, self.share = before, after, 0.0
-        self.update()
+        self.actors.update()
 
     def set_share(self, share: float) -> None:
-        self.share = share
-        self.update()
+        if share != self.share:
+            self.share = share
+            self.actors.update()
 
     def placed(self) -> list[Placed]:
         return between(self.before, self.after, self.share)
@@ -115,9 +142,12 @@ class StageItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor("#c9d6e3"), 2))
-        painter.setBrush(QColor("#f7fafc"))
-        painter.drawRoundedRect(self.boundingRect(), 14, 14)
+        painter.setPen(QPen(QColor(self.palette.panel_line), 2))
+        painter.setBrush(QColor(self.palette.panel_fill))
+        painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 14, 14)
+
+    def paint_actors(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         middle = 26 + CELL + 10
         order = {"signal": 0, "bridge": 1, "healthy": 2}
         for item in sorted(self.placed(), key=lambda p: order.get(p.actor.kind, 3)):
@@ -128,8 +158,9 @@ class StageItem(QGraphicsItem):
             centre = QPointF(self.slot_x(item.slot), middle)
             getattr(self, "_paint_" + item.actor.kind.replace("-", "_"))(painter, centre, item)
             name = self.names.get(item.actor.kind, "")
-            if name:
-                painter.setPen(QColor(style.INK))
+            if name:  # words at full strength while shown: 4.5:1 (7:1) even as it dies
+                painter.setOpacity(item.shown)
+                painter.setPen(QColor(self.palette.label_ink))
                 painter.setFont(self.font)
                 top = 2.0 if item.actor.kind == "signal" else middle + CELL + 14
                 painter.drawText(QRectF(centre.x() - 80, top, 160, 60),
@@ -141,6 +172,7 @@ class StageItem(QGraphicsItem):
 
     def _cell(self, painter: QPainter, centre: QPointF, fill: str, line: str,
               item: Placed, nucleus: str) -> None:
+        line = self.palette.outline(line, self.palette.panel_fill)
         if item.dying > 0:
             self._fragments(painter, centre, fill, line, item.dying)
             return
@@ -178,20 +210,22 @@ class StageItem(QGraphicsItem):
         height = painter.fontMetrics().height() + 4
         rect = QRectF(centre.x() - width / 2, centre.y() - CELL - height + 4, width, height)
         painter.setPen(QPen(QColor(line), 1.5))
-        painter.setBrush(QColor("#ffffff"))
+        painter.setBrush(QColor(self.palette.mark_fill))
         painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(QColor(style.INK))
+        painter.setPen(QColor(self.palette.ink))
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), mark)
 
     def _paint_blast(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
-        self._cell(painter, centre, BLAST_FILL, BLAST_LINE, item,
-                   QColor(BLAST_FILL).lighter(140).name())
+        palette = self.palette
+        self._cell(painter, centre, palette.blast_fill, palette.blast_line, item,
+                   palette.blast_nucleus)
 
     def _paint_t_cell(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
         self._cell(painter, centre, "#e6def7", style.GLOSSARY, item, "#9b7fd6")
 
     def _paint_car_t(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
-        painter.setPen(QPen(QColor(BRIDGE), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(QColor(self.palette.bridge), 3, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
         for n in range(6):  # the new receptors: hooks all round the cell
             angle = 2 * math.pi * n / 6 + 0.5
             tip = centre + QPointF((CELL + 12) * math.cos(angle), (CELL + 12) * math.sin(angle))
@@ -209,7 +243,8 @@ class StageItem(QGraphicsItem):
         scale = 1.0 - 0.5 * item.dying
         for (dx, dy), fill in zip(((-22, 8), (0, -12), (22, 8)),
                                   ("#e35d5d", "#fde4d4", "#e6def7"), strict=True):
-            painter.setPen(QPen(QColor("#9a3412" if fill != "#e6def7" else style.GLOSSARY), 2))
+            line = "#9a3412" if fill != "#e6def7" else style.GLOSSARY
+            painter.setPen(QPen(QColor(self.palette.outline(line, self.palette.panel_fill)), 2))
             painter.setBrush(QColor(fill))
             painter.drawEllipse(centre + QPointF(dx, dy), 15 * scale, 15 * scale)
 
@@ -225,10 +260,10 @@ class StageItem(QGraphicsItem):
             painter.drawPath(drop)
 
     def _paint_chemo(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
-        self._drops(painter, centre, DRUG)
+        self._drops(painter, centre, self.palette.drug)
 
     def _paint_steroid(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
-        painter.setPen(QPen(QColor("#1e3a8a"), 2))
+        painter.setPen(QPen(QColor(self.palette.steroid_line), 2))
         painter.setBrush(QColor("#93c5fd"))
         painter.drawRoundedRect(QRectF(centre.x() - 26, centre.y() - 11, 52, 22), 11, 11)
         painter.drawLine(centre + QPointF(0, -11), centre + QPointF(0, 11))
@@ -239,20 +274,22 @@ class StageItem(QGraphicsItem):
                       centre.y())
         start = centre + QPointF(CELL + 2, 0)
         stop = end - QPointF(CELL + 2, 0)
-        painter.setPen(QPen(QColor(BRIDGE), 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(QColor(self.palette.bridge), 6, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
         if stop.x() > start.x():
             painter.drawLine(start, stop)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawArc(QRectF(start.x() - 8, start.y() - 10, 16, 20), 90 * 16, 180 * 16)
         painter.drawArc(QRectF(stop.x() - 8, stop.y() - 10, 16, 20), -90 * 16, 180 * 16)
-        painter.setPen(QColor(BRIDGE).darker(140))
+        painter.setPen(QColor(self.palette.bridge))
         painter.setFont(self.font)
         painter.drawText(QRectF(start.x(), centre.y() - 42, max(stop.x() - start.x(), 120), 24),
                          int(Qt.AlignmentFlag.AlignCenter), "blinatumomab")
 
     def _paint_antibody(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
         """An antibody (a Y) carrying its drug (a dark star at its foot)."""
-        painter.setPen(QPen(QColor(DRUG), 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(QColor(self.palette.drug), 5, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
         foot = centre + QPointF(0, 18)
         fork = centre + QPointF(0, -2)
         painter.drawLine(foot, fork)
@@ -263,14 +300,15 @@ class StageItem(QGraphicsItem):
             radius = 10 if n % 2 == 0 else 4.5
             angle = math.pi * n / 5 - math.pi / 2
             points.append(foot + QPointF(radius * math.cos(angle), 8 + radius * math.sin(angle)))
-        painter.setPen(QPen(QColor("#450a0a"), 1))
-        painter.setBrush(QColor("#7f1d1d"))
+        painter.setPen(QPen(QColor(self.palette.stuck_ink), 1))
+        painter.setBrush(QColor(self.palette.stuck_ink))
         painter.drawPolygon(QPolygonF(points))
 
     def _paint_signal(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
         """The stuck-on grow signal: chevrons running into the leukaemia cell."""
         blocked = any(p.actor.kind == "tki" and p.shown > 0.5 for p in self.placed())
-        painter.setPen(QPen(QColor("#a16207" if not blocked else "#b8b8b8"), 5,
+        palette = self.palette
+        painter.setPen(QPen(QColor(palette.signal if not blocked else palette.signal_off), 5,
                             Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         for n in range(3):
             x = centre.x() - 20 + n * 18
@@ -278,8 +316,9 @@ class StageItem(QGraphicsItem):
             painter.drawLine(QPointF(x + 10, centre.y()), QPointF(x, centre.y() + 12))
 
     def _paint_tki(self, painter: QPainter, centre: QPointF, item: Placed) -> None:
-        painter.setPen(QPen(QColor("#1e3a8a"), 3))
-        painter.setBrush(QColor(255, 255, 255, 230))
+        line = QColor(self.palette.steroid_line)
+        painter.setPen(QPen(line, 3))
+        painter.setBrush(QColor(self.palette.mark_fill))
         painter.drawRoundedRect(QRectF(centre.x() - 34, centre.y() - 26, 68, 52), 10, 10)
-        painter.setPen(QPen(QColor("#1e3a8a"), 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(line, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(centre + QPointF(-20, 0), centre + QPointF(20, 0))

@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 from desktop_app.core.addresses import Address, AddressError, parse_address
 from desktop_app.core.diagram import Diagram, DiagramView
 from desktop_app.core.repository import ContentRepository
-from desktop_app.ui import accessible_diagram
+from desktop_app.ui import accessible_diagram, style
 from desktop_app.ui.diagram_mrd import MrdScene
+from desktop_app.ui.diagram_palette import palette_for
 from desktop_app.ui.diagram_scene import DiagramGraphicsView, DiagramScene, ZoomView
-from desktop_app.ui.diagram_widgets import FlowLayout, view_button_style
+from desktop_app.ui.diagram_widgets import ScrollingRow, ViewButton, view_button_style
 from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import LinkNotFound, Navigate, Screen
-from desktop_app.ui.widgets import MIN_TARGET, ScrollingPage, heading
+from desktop_app.ui.widgets import MIN_TARGET, CardButton, ScrollingPage, heading
 
 NARROW = 900  # px: below this width (or on a tall window) the panel goes under the diagram
 
@@ -67,7 +68,7 @@ class CellInfoPanel(ScrollingPage):
         self.details: list[tuple[QLabel, QLabel]] = []
         self.details_box = QVBoxLayout()
         self.column.addLayout(self.details_box)
-        self.link_buttons: list[QPushButton] = []
+        self.link_buttons: list[CardButton] = []
         self.links_box = QVBoxLayout()
         self.column.addLayout(self.links_box)
         self.column.addStretch()
@@ -130,9 +131,7 @@ class CellInfoPanel(ScrollingPage):
             title = self._link_title(address)
             if not title:
                 continue
-            button = QPushButton(title)
-            button.setAccessibleName(title)
-            button.setMinimumHeight(MIN_TARGET)
+            button = CardButton(title)  # wraps its words: a long title fits at 200% text
             button.clicked.connect(lambda _=False, target=address: self._navigate(target))
             self.links_box.addWidget(button)
             self.link_buttons.append(button)
@@ -155,6 +154,7 @@ class DiagramScreen(Screen):
         self._link_not_found = link_not_found
         self.diagram = repository.diagram()
         self.text_scale = 1.0
+        self.theme = style.LIGHT
         self.scene = DiagramScene(self.diagram, self.tr("Inside the bone marrow"),
                                   (self.tr("leukaemia cells (blasts)"),
                                    self.tr("healthy cells")), self)
@@ -222,24 +222,19 @@ class DiagramScreen(Screen):
 
     # Building
 
-    def _view_row(self, title: str, views: list[DiagramView]) -> QWidget:
-        row = QWidget()
-        flow = FlowLayout(row, spacing=6)
-        label = QLabel(title)
-        label.setObjectName("cardTitle")
-        flow.addWidget(label)
+    def _view_row(self, title: str, name: str, views: list[DiagramView]) -> ScrollingRow:
+        """One group of views on one line, scrolling sideways when it is too long."""
+        row = ScrollingRow(title, name)
         for view in views:
-            button = QPushButton(view.title)
-            button.setObjectName("diagramViewButton")
-            button.setCheckable(True)
+            button = ViewButton(view.title, self.theme)
             button.setAccessibleName(self.tr("Show the {title} view").format(title=view.title))
-            button.setMinimumHeight(MIN_TARGET)
             button.setProperty("viewId", view.id)
             button.clicked.connect(lambda _=False, v=view.id: self.set_view(v))
             button.toggled.connect(
                 lambda _=False, b=button: accessible_diagram.announce_pressed(b))
             self.view_buttons.addButton(button)
-            flow.addWidget(button)
+            row.add_button(button)
+        self.view_rows.append(row)
         return row
 
     def _build_toolbar(self) -> QWidget:
@@ -251,7 +246,9 @@ class DiagramScreen(Screen):
         top = QHBoxLayout()
         illness = [v for v in self.diagram.views if v.kind != "treatment"]
         treatments = [v for v in self.diagram.views if v.kind == "treatment"]
-        top.addWidget(self._view_row(self.tr("The illness:"), illness), 1)
+        self.view_rows: list[ScrollingRow] = []
+        top.addWidget(self._view_row(self.tr("The illness:"), self.tr("Views of the illness"),
+                                     illness), 1)
         for text, name, slot in ((self.tr("−"), self.tr("Zoom out"), self.zoom_out),
                                  (self.tr("+"), self.tr("Zoom in"), self.zoom_in),
                                  (self.tr("Fit"), self.tr("Fit the diagram to the space"),
@@ -266,9 +263,11 @@ class DiagramScreen(Screen):
             top.itemAt(top.count() - n).widget() for n in (3, 2, 1))
         column.addLayout(top)
         if treatments:
-            column.addWidget(self._view_row(self.tr("How treatments work:"), treatments))
-        bar.setStyleSheet(view_button_style(self.text_scale))
+            column.addWidget(self._view_row(self.tr("Treatments:"),
+                                            self.tr("Views of how treatments work"), treatments))
+        bar.setStyleSheet(view_button_style(self.text_scale, self.theme))
         self.toolbar = bar
+        self._size_buttons()
         return bar
 
     def _build_step_bar(self) -> QWidget:
@@ -314,6 +313,9 @@ class DiagramScreen(Screen):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self.follow_theme()  # the window restyles itself for a new theme
+            self._size_buttons()  # or for a kiosk's screen factor
         if event.type() == QEvent.Type.FontChange:
             scale = getattr(self.window(), "text_scale", 1.0)
             if scale != self.text_scale:
@@ -321,6 +323,7 @@ class DiagramScreen(Screen):
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
+        self.follow_theme()
         scale = getattr(self.window(), "text_scale", 1.0)
         if scale != self.text_scale:
             self.set_text_scale(scale)
@@ -334,8 +337,31 @@ class DiagramScreen(Screen):
             self.scene.set_view(view, animate=False)
             if view.steps and self.scene.step_index != self._step_wanted:
                 self.scene.show_step(self._step_wanted, animate=False)
-        self.toolbar.setStyleSheet(view_button_style(scale))
+        self.toolbar.setStyleSheet(view_button_style(scale, self.theme))
+        self._size_buttons()
         self.fit()
+
+    def _size_buttons(self) -> None:
+        """The view buttons' words at the window's text size (times a kiosk's factor)."""
+        points = (style.BASE_POINT_SIZE * self.text_scale
+                  * getattr(self.window(), "screen_factor", 1.0))
+        for button in self.view_buttons.buttons():
+            if isinstance(button, ViewButton):
+                button.set_points(points)
+
+    def follow_theme(self) -> None:
+        """The window's theme (light, dark, high contrast) on the pictures and buttons."""
+        theme = getattr(self.window(), "theme", style.LIGHT)
+        if theme == self.theme:
+            return
+        self.theme = theme
+        palette = palette_for(theme)
+        self.scene.set_palette(palette)
+        self.mrd_scene.set_palette(palette)
+        for button in self.view_buttons.buttons():
+            if isinstance(button, ViewButton):
+                button.theme = theme
+        self.toolbar.setStyleSheet(view_button_style(self.text_scale, theme))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -399,6 +425,10 @@ class DiagramScreen(Screen):
         self.view_id = view_id
         for button in self.view_buttons.buttons():
             button.setChecked(button.property("viewId") == view_id)
+            if button.isChecked():
+                for row in self.view_rows:
+                    if row.isAncestorOf(button):
+                        row.show_button(button)
         if view.kind == "mrd":
             self.pictures.setCurrentWidget(self.mrd_view)
             self.mrd_view.fit()

@@ -5,6 +5,7 @@
     python -m db search QUERY [--json] [--db FILE]    the app's search: hits, correction
     python -m db stats [--json]                       counts and reading grades
     python -m db review-status [--signoff FILE]       pages not signed off, or overdue
+    python -m db schema                               the content contract as SQL (db/schema.sql)
 """
 
 from __future__ import annotations
@@ -132,6 +133,21 @@ def _review_status(args: argparse.Namespace) -> int:
     return 1 if waiting else 0
 
 
+SCHEMA_HEADER = """\
+-- The content database's tables, as the build creates them and the app checks them.
+-- Written by `python -m db schema > db/schema.sql` from desktop_app/core/content_schema.py
+-- (the one place to change them); tests/test_content_contract.py keeps this file current.
+
+"""
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from desktop_app.core.content_schema import schema_sql
+
+    sys.stdout.write(SCHEMA_HEADER + schema_sql())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m db", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -162,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                                     "the machine-wide review.toml beside site.toml)")
     review_parser.add_argument("--today", help="the date to judge by (YYYY-MM-DD)")
     review_parser.set_defaults(run=_review_status)
+    schema_parser = commands.add_parser("schema", help="print the content contract as SQL")
+    schema_parser.set_defaults(run=_schema)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

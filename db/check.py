@@ -20,9 +20,9 @@ from db.links import (
     family_of,
     outside_address_problem,
 )
+from db.problems import Problem
 from db.readability import grade_of_body, prose_blocks
 from db.render import headings_in, links_in, raw_html_lines
-from db.problems import Problem
 from db.sources import ContentSources, SourceDocument
 from desktop_app.core.addresses import AddressError, is_external, parse_address
 from desktop_app.core.content_format import AUDIENCES

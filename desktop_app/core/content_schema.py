@@ -39,6 +39,16 @@ class Column:
     def sql_type(self) -> str:
         return _SQL_TYPES.get(self.kind, "TEXT")
 
+    def described(self) -> str:
+        """The kind in words, for the SQL's comments ("" where the type says it all)."""
+        words = {"text-or-null": "text or NULL", "date": "a date, YYYY-MM-DD",
+                 "date-or-empty": "a date, or ''", "texts": "JSON: a list of text",
+                 "objects": "JSON: a list of objects", "object": "JSON: an object"
+                 }.get(self.kind, "")
+        if self.fields:
+            words += " {" + ", ".join(self.fields) + "}"
+        return words + (", or ''" if self.optional else "")
+
 
 @dataclass(frozen=True)
 class Table:
@@ -58,11 +68,16 @@ class Table:
         return tuple(column.name for column in self.columns)
 
     def create_sql(self) -> str:
-        lines = [f'   "{c.name}" {c.sql_type}'
-                 + (" PRIMARY KEY" if self.key == (c.name,) else "") for c in self.columns]
+        """The CREATE TABLE statement, each column's kind in a comment where its SQL type
+        does not say it all."""
+        parts = [(f'"{c.name}" {c.sql_type}' + (" PRIMARY KEY" if self.key == (c.name,) else ""),
+                  c.described()) for c in self.columns]
         if len(self.key) > 1:
-            lines.append("   PRIMARY KEY (" + ", ".join(f'"{k}"' for k in self.key) + ")")
-        return f'CREATE TABLE "{self.name}" (\n' + ",\n".join(lines) + "\n)"
+            parts.append(("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in self.key) + ")", ""))
+        lines = [f"   {sql}{',' if n < len(parts) - 1 else ''}" + (f"  -- {words}" if words
+                                                                  else "")
+                 for n, (sql, words) in enumerate(parts)]
+        return f'CREATE TABLE "{self.name}" (\n' + "\n".join(lines) + "\n)"
 
 
 @dataclass(frozen=True)

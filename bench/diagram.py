@@ -1,8 +1,12 @@
 """Diagram benchmarks: opening the screen, each animated view's frame time at 1920x1080
-(the kiosk's screen), and the MRD picture's paint time.
+on the kiosk profile (the ward kiosk's screen), and the MRD picture's paint time.
+
+A frame is what the animation's timer makes happen: one step of the look, then the event
+loop's repaint of whatever the step changed (the view repaints only changed parts). The
+same frame with the whole viewport repainted by force is printed too, for the worst view.
 
 Baselines, measured in the same run: opening a bare QGraphicsView scene of as many plain
-ellipses as the diagram has cells (interleaved), repainting the diagram with nothing
+ellipses as the diagram has cells (interleaved), repainting the whole diagram with nothing
 changed, and 10,000 separate ellipse items in a bare view for the MRD picture.
 """
 
@@ -10,9 +14,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
 from bench.common import Figure, interleaved, median, milliseconds, percentile
+from desktop_app.core.settings import SiteSettings
 from desktop_app.ui.application import create_main_window
 from desktop_app.ui.screens.diagram import DiagramScreen
 
@@ -55,10 +61,37 @@ def _open_bare_scene(cells: int) -> float:
     return elapsed
 
 
-def _frame_times(screen: DiagramScreen, view_id: str) -> tuple[list[float], list[float]]:
-    """Time each animation frame (state change and repaint) of one view, and a plain
-    repaint: from healthy into a leukaemia view, or through a treatment's steps."""
+class _Paints(QObject):
+    """Counts a widget's paint events."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _until_painted(paints: _Paints) -> None:
+    """Run the event loop until the pending repaint has happened (or nothing is due)."""
+    before = paints.count
+    for _ in range(5):
+        QApplication.processEvents()
+        if paints.count != before:
+            return
+
+
+def _frame_times(screen: DiagramScreen, view_id: str,
+                 forced: bool = False) -> tuple[list[float], list[float]]:
+    """Time each animation frame (the step, then the repaint of what it changed; or of
+    the whole viewport if `forced`) of one view, and a whole repaint with nothing
+    changed: from healthy into a leukaemia view, or through a treatment's steps."""
     scene, viewport = screen.scene, screen.view.viewport()
+    paints = _Paints(viewport)
+    QApplication.processEvents()
     view = scene.diagram.view(view_id)
     assert view is not None
     frames, repaints = [], []
@@ -72,10 +105,13 @@ def _frame_times(screen: DiagramScreen, view_id: str) -> tuple[list[float], list
         else:
             scene.show_step(move, animate=True)
         scene.animation.stop()
+        _until_painted(paints)
         for frame in range(FRAMES):
             share = (frame + 1) / FRAMES
-            frames.append(milliseconds(lambda s=share: (scene._step(s), viewport.repaint())))
+            frames.append(milliseconds(lambda s=share: (
+                scene._step(s), viewport.repaint() if forced else _until_painted(paints))))
             repaints.append(milliseconds(viewport.repaint))
+    paints.deleteLater()
     return frames, repaints
 
 
@@ -116,7 +152,7 @@ def _bare_dots_paint() -> float:
 def run(content_db: Path, runs: int = 7) -> list[Figure]:
     opens, bare = interleaved(runs, lambda: _open_diagram(content_db),
                               lambda: _open_bare_scene(16))
-    window = create_main_window(content_db)
+    window = create_main_window(content_db, SiteSettings(profile="kiosk"), "kiosk")
     window.resize(1920, 1080)
     window.show()
     window.open("app:diagram")
@@ -126,11 +162,18 @@ def run(content_db: Path, runs: int = 7) -> list[Figure]:
     figures = [Figure(f"diagram open to painted (median of {runs})", median(opens), "ms",
                       median(bare), "bare scene of 16 ellipses")]
     animated = [v.id for v in screen.diagram.views if v.is_leukaemia or v.steps]
+    worst = ("", 0.0)
     for view_id in animated:
         frames, repaints = _frame_times(screen, view_id)
-        figures.append(Figure(f"{view_id} animation frame at 1920x1080, p95",
-                              percentile(frames, 0.95), "ms", percentile(repaints, 0.95),
-                              "repaint, no change", max_value=16))
+        p95 = percentile(frames, 0.95)
+        worst = max(worst, (view_id, p95), key=lambda pair: pair[1])
+        figures.append(Figure(f"{view_id} animation frame at 1920x1080 (kiosk), p95", p95,
+                              "ms", percentile(repaints, 0.95), "whole repaint, no change",
+                              max_value=16))
+    frames, repaints = _frame_times(screen, worst[0], forced=True)
+    figures.append(Figure(f"{worst[0]} frame, whole viewport repainted by force, p95",
+                          percentile(frames, 0.95), "ms", percentile(repaints, 0.95),
+                          "whole repaint, no change"))
     paints = _mrd_paints(screen)
     dots = _bare_dots_paint()
     figures += [

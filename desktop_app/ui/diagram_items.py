@@ -505,6 +505,10 @@ class CalloutItem(QGraphicsObject):
         self.setToolTip(text)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
+    def set_palette(self, palette: DiagramPalette) -> None:
+        self.palette = palette
+        self.update()
+
     def place(self, at: QPointF, cell_point: QPointF) -> None:
         """Put the box's top middle at `at`, with its leader up to `cell_point`."""
         self.prepareGeometryChange()

@@ -53,9 +53,10 @@ def readable(colour: str, paper: str, minimum: float, towards: str) -> str:
 
 
 def lowest_opacity(colour: str, paper: str, minimum: float) -> float:
-    """The lowest opacity at which `colour` over `paper` still reaches `minimum`."""
+    """The lowest opacity at which `colour` over `paper` still reaches `minimum` (with a
+    little to spare: the screen blends in whole steps of 1/255)."""
     for step in range(20, -1, -1):
-        if contrast(mix(paper, colour, step / 20), paper) < minimum:
+        if contrast(mix(paper, colour, step / 20).name(), paper) < minimum * 1.05:
             return min(1.0, (step + 1) / 20)
     return 0.0
 

@@ -206,10 +206,11 @@ class MainWindow(QMainWindow):
 
     # Navigation
 
-    def open(self, address: Address) -> None:
+    def open(self, address: Address | str) -> None:
         """Show the page at `address`. With no content, the message saying so stays: no
-        page could be shown."""
-        if isinstance(address, str):  # tests and scripts still give text: see open_link
+        page could be shown. The app's own code gives an Address; text (still given by
+        the tests, bench/ and ui/screenshot.py) goes through open_link."""
+        if isinstance(address, str):
             self.open_link(address)
             return
         if self.repository is not None:

@@ -3,6 +3,8 @@ treatment journey, my questions), and a tile per section."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
@@ -80,7 +82,7 @@ class HomeScreen(Screen):
         grid.setSpacing(14)
         for number, (title, summary, target) in enumerate(entries):
             tile = CardButton(title, summary)
-            connect_clicked(tile, lambda t=target: self._navigate(t))
+            connect_clicked(tile, partial(self._navigate, target))
             # top-aligned: tiles of a row start level even when their texts differ
             grid.addWidget(tile, number // columns, number % columns,
                            Qt.AlignmentFlag.AlignTop)

@@ -4,6 +4,7 @@ another computer. Everything here is kept on this computer only (core.user_data)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -85,7 +86,7 @@ class SavedScreen(Screen):
                 "No bookmarks yet. Use “Bookmark” at the top of any article."), "pageLead"))
         for target, title in bookmarks:
             card = CardButton(title)
-            connect_clicked(card, lambda a=target: self._navigate(a))
+            connect_clicked(card, partial(self._navigate, target))
             self.page.column.addWidget(card)
             self.bookmark_cards.append(card)
 
@@ -138,7 +139,7 @@ class SavedScreen(Screen):
             return
         for target, title in seen[:READ_LATELY]:
             card = CardButton(title)
-            connect_clicked(card, lambda a=target: self._navigate(a))
+            connect_clicked(card, partial(self._navigate, target))
             column.addWidget(card)
         clear = self._button(self.tr("Clear this list"),
                              self.tr("Clear this list of pages read lately"),

@@ -6,6 +6,8 @@ makes too: this screen only shows its hits, in its order, with its correction.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -88,7 +90,7 @@ class SearchScreen(Screen):
                  (self.tr("Look up a word in the glossary"), GLOSSARY)]
         for label, target in ways:
             card = CardButton(label)
-            connect_clicked(card, lambda t=target: self._navigate(t))
+            connect_clicked(card, partial(self._navigate, target))
             self.page.column.addWidget(card)
             self.results.append(card)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from desktop_app.core.addresses import QUESTIONS, Address, content_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.screens import Navigate, Screen
@@ -21,8 +23,7 @@ class StartHereScreen(Screen):
         for number, summary in enumerate(repository.start_here(), start=1):
             card = CardButton(self.tr("{n}. {title}").format(n=number, title=summary.title),
                               summary.why or summary.summary)
-            address = content_address(summary.kind, summary.id)
-            connect_clicked(card, lambda a=address: navigate(a))
+            connect_clicked(card, partial(navigate, content_address(summary.kind, summary.id)))
             page.column.addWidget(card)
             self.steps.append(card)
         page.column.addWidget(heading(self.tr(

@@ -164,7 +164,11 @@ def launch(argv: list[str] | None = None) -> int | Started:
     finally:
         gc.enable()
     if rendering:
-        return _render(window, args)
+        try:
+            return _render(window, args)
+        finally:  # the picture is taken: no window, nor a kiosk's key guard, stays
+            window.hide()
+            window.deleteLater()
     _show(app, window, args.page)
     return Started(app, window, profile)
 

@@ -22,7 +22,9 @@ os.environ["ALL_GUIDE_SETTINGS"] = os.path.join(_SANDBOX, "site.toml")
 with open(os.environ["ALL_GUIDE_SETTINGS"], "w", encoding="utf-8") as _empty:
     _empty.write("# no site settings: the defaults (laptop)\n")
 
+import gc
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +38,10 @@ from desktop_app.core.repository import ContentRepository
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-slow", action="store_true",
                      help="also run the slow tests (freezing the app); CI always does")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _track_app_filters()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -138,10 +144,98 @@ def start_app(qtbot, content_db: Path, tmp_path: Path, monkeypatch, clock):
         return person
 
     yield start
-    for person in people:
+    for person in people:  # the window is closed by now (kiosks unlocked: see below)
         controller = person.window.controller
-        if hasattr(controller, "admin_exiting"):
-            controller.admin_exiting = True
-            controller.remove()
         if getattr(controller, "user_data", None) is not None:
             controller.user_data.close()
+
+
+def _unlock_kiosk(widget: object) -> None:
+    """Staff leave a kiosk the test is done with, so that its window can close."""
+    from desktop_app.ui.kiosk import KioskController
+
+    controller = getattr(widget, "controller", None)
+    if isinstance(controller, KioskController):
+        controller.admin_exiting = True
+        controller.remove()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """pytest-qt closes the windows a test gave to qtbot before any fixture's teardown
+    runs; a kiosk refuses to close, so it is unlocked first. Otherwise the kiosk stays on
+    screen, and while it does its app-wide guard swallows Escape and Alt+Left in every
+    later test's window."""
+    for reference, _ in getattr(item, "qt_widgets", []):
+        widget = reference()
+        if widget is not None:
+            _unlock_kiosk(widget)
+    return (yield)
+
+
+_APP_FILTERS: dict[int, object] = {}  # app-wide event filters our code has installed
+
+
+def _track_app_filters() -> None:
+    """Note every app-wide event filter installed from Python, to find the ones a test
+    leaves behind (Qt cannot list them)."""
+    from PySide6.QtWidgets import QApplication
+
+    install, remove = QApplication.installEventFilter, QApplication.removeEventFilter
+
+    def installed(app: QApplication, watcher: object) -> None:
+        _APP_FILTERS[id(watcher)] = watcher
+        install(app, watcher)
+
+    def removed(app: QApplication, watcher: object) -> None:
+        _APP_FILTERS.pop(id(watcher), None)
+        remove(app, watcher)
+
+    QApplication.installEventFilter = installed  # type: ignore[method-assign]
+    QApplication.removeEventFilter = removed  # type: ignore[method-assign]
+
+
+def _leftovers() -> list[str]:
+    """Visible top-level windows and live app-wide event filters, by class name."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    for key, watcher in list(_APP_FILTERS.items()):
+        if not shiboken6.isValid(watcher):  # deleted: Qt removed it from the app itself
+            del _APP_FILTERS[key]
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    return ([f"window {type(w).__name__} {w.windowTitle()!r}" for w in windows]
+            + [f"app-wide event filter {type(f).__name__}" for f in _APP_FILTERS.values()])
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_windows_or_filters(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test must leave no window up and no app-wide event filter installed: either
+    changes what the next test's keys and clicks do. Torn down last, after qtbot has
+    closed the test's windows; what is left is closed and removed, so only this test
+    fails."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    # what the event loop does once a window has closed: delete it, and its filters with it
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if not _leftovers():
+        return
+    gc.collect()  # a window no one closed, held only in a reference cycle, goes too
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    left = _leftovers()
+    if not left:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            _unlock_kiosk(widget)
+            widget.hide()
+    for watcher in list(_APP_FILTERS.values()):
+        app.removeEventFilter(watcher)  # type: ignore[arg-type]
+    pytest.fail(f"{request.node.nodeid} left behind: " + "; ".join(left), pytrace=False)

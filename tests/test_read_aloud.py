@@ -433,6 +433,7 @@ def _qt_speech_loads() -> str:
     return "" if done.returncode == 0 else done.stderr.strip().splitlines()[-1]
 
 
+@pytest.mark.qt_log_ignore("pipewire-0.3")  # QtMultimedia, on import, where there is none
 def test_qt_engine_signals_drive_the_bar(start_app) -> None:
     """Qt's own test engine (shipped in the PySide6-Addons wheel, and left out of the
     bundle) speaks through the real QTextToSpeech, started and run in its own thread as

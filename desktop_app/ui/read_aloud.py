@@ -1,14 +1,20 @@
 """Read-aloud: the speech engine behind one app-wide voice, and the ReadAloudBar (Read
 aloud, Pause, Stop, Slower, Faster) that reads a page and highlights each word as it is
-spoken.
+spoken (or, with an engine that reports no words, each sentence).
 
 Why it is built this way (docs/read-aloud.md has the whole story):
 - Start-up must not pay for speech, so `PySide6.QtTextToSpeech` is imported only when a
   reader first presses Read aloud (or a kiosk first speaks a control).
+- The first press must not freeze the window while the system's engine starts (seconds,
+  when speech-dispatcher must be started): ThreadedEngine starts it in its own thread,
+  and the bar says "Starting the voice…" meanwhile.
 - Tests, and sites with no voice, must not need Qt's engines: `SpeechService` takes an
   engine factory. An engine is any QObject with QTextToSpeech's signals (`stateChanged`,
-  `sayingWord`) and methods (`say`, `pause`, `resume`, `stop`, `setRate`); tests give a
-  fake one, and Linux without speech-dispatcher falls back to the `espeak-ng` program.
+  `sayingWord`) and methods (`say`, `pause`, `resume`, `stop`, `setRate`); the tests and
+  ALL_GUIDE_SPEECH=silent use the silent one (ui/silent_speech.py), and Linux without
+  speech-dispatcher falls back to the `espeak-ng` program.
+- Linux's engines report no words, so the service gives them one sentence at a time
+  and marks the sentence being read; engines that report words get the whole text.
 - The app is offline: Qt's speechd engine talks to speech-dispatcher over its Unix
   socket, and a SPEECHD_ADDRESS naming a TCP address is refused before the engine loads.
 - One voice for the whole app: a new reading, leaving the page (the bar is hidden, or the
@@ -204,11 +210,17 @@ def english_locale(locales: list[Any]) -> Any | None:
 @contextlib.contextmanager
 def _without_qt_warning(words: str) -> Iterator[None]:
     """Qt warns on stderr when a QTextToSpeech is made with no engine, which we do on
-    purpose (ThreadedEngine); that one warning is dropped, every other one kept."""
+    purpose (ThreadedEngine); that one warning is dropped, every other one passed on."""
     from PySide6.QtCore import qInstallMessageHandler
 
-    def handler(kind: object, context: object, message: str) -> None:
-        if words not in message:
+    previous: Any = None
+
+    def handler(kind: Any, context: Any, message: str) -> None:
+        if words in message:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
             sys.stderr.write(message + "\n")
 
     previous = qInstallMessageHandler(handler)
@@ -264,6 +276,7 @@ class ThreadedEngine(QObject):
         self._names = list(names)
         self._reasons: list[str] = []
         self._state = "Ready"
+        self._stuck = False  # its start timed out: the thread is held by the engine
         with _without_qt_warning(NO_ENGINE):
             engine = QTextToSpeech(NO_ENGINE)
         self.worker_thread = QThread()
@@ -348,6 +361,7 @@ class ThreadedEngine(QObject):
 
     def _timed_out(self) -> None:
         if self.starting:
+            self._stuck = True
             self._reasons.append(f"{self.name}: it did not start within "
                                  f"{ENGINE_START_TIMEOUT_MS // 1000} s")
             self._done("; ".join(self._reasons))
@@ -402,7 +416,7 @@ class ThreadedEngine(QObject):
             return
         self._stop.emit()
         self.worker_thread.quit()
-        if not self.worker_thread.wait(wait_ms):
+        if not self.worker_thread.wait(100 if self._stuck else wait_ms):
             self.worker_thread.terminate()
             self.worker_thread.wait(500)
             import shiboken6

@@ -2,6 +2,7 @@
 
     .venv/bin/python docs/make_screenshots.py            # all of them
     .venv/bin/python docs/make_screenshots.py --list     # what it would make, and exit
+    .venv/bin/python docs/make_screenshots.py --only diagram.png journey.png
 
 Why a script: docs/accessibility.md shows how each screen looks to a low-vision reader at
 the largest text size, and the pictures must come from the app itself, not be edited by
@@ -49,6 +50,7 @@ class Shot:
     caption: str
     arguments: tuple[str, ...]
     theme: str = ""  # "" keeps the system's theme (light when offscreen)
+    errors: bool = False  # the app is expected to log an error (the content-missing shot)
 
 
 def slug(name: str) -> str:
@@ -84,18 +86,25 @@ def shots() -> list[Shot]:
                               ("--page", examples[name], *common), theme))
     missing = Path(tempfile.gettempdir()) / "all-guide-no-such-content.sqlite"
     found.append(Shot("content-missing.png", "the message when the content is missing",
-                      ("--content-db", str(missing), *common)))
+                      ("--content-db", str(missing), *common), errors=True))
     return found
 
 
 def render(shot: Shot, target: Path) -> None:
-    """Run all-guide for one picture (in a child process, so each starts fresh)."""
+    """Run all-guide for one picture (in a child process, so each starts fresh). A run
+    that logs an error drew an error screen, not the page: that is never kept."""
     if shot.theme:
         command = [sys.executable, __file__, "--themed", shot.theme, "--"]
     else:
         command = [sys.executable, "-m", "desktop_app"]
     command += ["--screenshot", str(target), *shot.arguments]
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    if done.returncode or (errors and not shot.errors):
+        target.unlink(missing_ok=True)
+        raise SystemExit(f"{shot.file}: all-guide failed (exit {done.returncode}):\n"
+                         + "\n".join(errors or done.stderr.splitlines()[-5:]))
 
 
 def shrink(path: Path) -> None:
@@ -128,6 +137,8 @@ def themed_main(theme: str, argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="list the pictures and exit")
+    parser.add_argument("--only", nargs="+", metavar="FILE",
+                        help="make only these pictures (names as --list shows them)")
     parser.add_argument("--themed", help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -135,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
         return themed_main(args.themed, rest)
     planned = shots()
+    if args.only:
+        unknown = set(args.only) - {shot.file for shot in planned}
+        if unknown:
+            parser.error(f"no such picture: {', '.join(sorted(unknown))}")
+        planned = [shot for shot in planned if shot.file in args.only]
     if args.list:
         for shot in planned:
             print(f"{shot.file}: {shot.caption}")

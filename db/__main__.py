@@ -69,8 +69,7 @@ def _search(args: argparse.Namespace) -> int:
             else None,
             "corrections": [{"typed": old, "correction": new} for old, new in changed],
             "hits": [{"kind": h.kind, "id": h.id, "title": h.title,
-                      "question": getattr(h, "question", ""),
-                      "title_line": getattr(h, "title_line", lambda h=h: h.title)(),
+                      "question": h.question, "title_line": h.title_line(),
                       "snippet": h.snippet_html()} for h in outcome.hits],
         }, ensure_ascii=False, indent=2))
         return 0
@@ -79,8 +78,7 @@ def _search(args: argparse.Namespace) -> int:
     elif outcome.suggestion:
         print(f"did you mean: {outcome.suggestion}")
     for hit in outcome.hits:
-        line = hit.title_line() if hasattr(hit, "title_line") else hit.title
-        print(f"{hit.kind:9} {hit.id:32} {line}\n          {hit.snippet_marked()}")
+        print(f"{hit.kind:9} {hit.id:32} {hit.title_line()}\n          {hit.snippet_marked()}")
     if not outcome.hits:
         print("no matches")
     return 0

@@ -108,6 +108,10 @@ def window(qtbot, content_db: Path, tmp_path: Path):
     main_window.resize(1280, 800)
     main_window.show()
     qtbot.waitExposed(main_window)
+    # the window's shortcuts (Alt+Left, Ctrl+F) act only once it is the active window,
+    # which on a busy machine can come after it is exposed
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
     return main_window
 
 

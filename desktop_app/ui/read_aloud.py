@@ -184,18 +184,11 @@ def espeak_engine(parent: QObject, reasons: str = "") -> QObject:
 
 
 def qt_engine(parent: QObject) -> QObject:
-    """The system's voice through QTextToSpeech (imported here, on first use), set to
-    British English where the engine has it, in its own thread and started there (the
-    engine says `started` when it has a voice); espeak-ng when Qt has no engine."""
+    """The system's voice through QTextToSpeech, set to British English where the engine
+    has it, in its own thread and started there (the engine says `started` when it has a
+    voice, or why not); espeak-ng when Qt has no working engine."""
     keep_speech_offline()
-    try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-    except ImportError as error:  # not installed, or a system library (libpulse) missing
-        return espeak_engine(parent, f"Qt's speech module could not load ({error})")
-    names = ordered_engines(QTextToSpeech.availableEngines())
-    if not names:
-        return espeak_engine(parent, "Qt has no speech engine here")
-    return ThreadedEngine(names, parent, fallback=espeak_engine)
+    return ThreadedEngine(None, parent, fallback=espeak_engine)
 
 
 def english_locale(locales: list[Any]) -> Any | None:
@@ -262,25 +255,47 @@ class ThreadedEngine(QObject):
     _locale = Signal(QLocale)
     _probed = Signal(str, bool)  # from the probe's thread: (engine name, it answered)
 
-    def __init__(self, names: list[str], parent: QObject | None = None,
+    def __init__(self, names: list[str] | None = None, parent: QObject | None = None,
                  fallback: Callable[[QObject, str], QObject] | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtCore import SIGNAL, SLOT
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
         self.name = ""
         self.starting = True
         self.fallback = fallback
         self.voices = 0
         self.can_pause = self.word_by_word = False
-        self._names = list(names)
+        self.tts: Any = None
+        self._names = names
         self._reasons: list[str] = []
         self._state = "Ready"
         self._stuck = False  # its start timed out: the thread is held by the engine
-        with _without_qt_warning(NO_ENGINE):
-            engine = QTextToSpeech(NO_ENGINE)
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("speech")
+        self._give_up = QTimer(self)
+        self._give_up.setSingleShot(True)
+        self._give_up.timeout.connect(self._timed_out)
+        # the press that made this engine returns first, and the bar says "Starting the
+        # voice…"; loading Qt's speech libraries (tens of ms) is the next event
+        QTimer.singleShot(0, self, self._set_up)
+
+    def _set_up(self) -> None:
+        """Import QtTextToSpeech (first use), make the empty engine in its thread, and
+        try the engines; the names are the system's, best first, unless given."""
+        if not self.starting:
+            return  # ended before it began
+        from PySide6.QtCore import SIGNAL, SLOT
+
+        try:
+            from PySide6.QtTextToSpeech import QTextToSpeech
+        except ImportError as error:  # not installed, or a system library (libpulse) missing
+            self._done(f"Qt's speech module could not load ({error})")
+            return
+        if self._names is None:
+            self._names = ordered_engines(QTextToSpeech.availableEngines())
+            if not self._names:
+                self._done("Qt has no speech engine here")
+                return
+        with _without_qt_warning(NO_ENGINE):
+            engine = QTextToSpeech(NO_ENGINE)
         engine.moveToThread(self.worker_thread)
         self.tts = engine
         queued = Qt.ConnectionType.QueuedConnection
@@ -293,9 +308,6 @@ class ThreadedEngine(QObject):
         engine.sayingWord.connect(self._saying_word, queued)
         engine.engineChanged.connect(self._engine_loaded, queued)
         self._probed.connect(self._load, queued)
-        self._give_up = QTimer(self)
-        self._give_up.setSingleShot(True)
-        self._give_up.timeout.connect(self._timed_out)
         _THREADS.append(self)
         self.worker_thread.start()
         self._try_next()

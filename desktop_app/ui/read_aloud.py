@@ -725,6 +725,10 @@ class SpeechService(QObject):
         self._chunks = [(0, len(self._text))] if self.word_by_word \
             else sentence_spans(self._text)
         self._say_next()
+        if self.phase is not Phase.SPEAKING and self.owner is not None:
+            # asked to speak: Stop and Pause work now, even if a busy speech-dispatcher
+            # takes seconds to say it has begun
+            self._set_phase(Phase.SPEAKING)
 
     def _say_next(self) -> None:
         assert self.engine is not None

@@ -404,47 +404,72 @@ class EdgeItem(QGraphicsPathItem):
         super().paint(painter, option, widget)
 
 
-class _Blast(QGraphicsItem):
-    """One leukaemia cell of the pile: a tiny cached picture, shown or hidden."""
+class Stamps:
+    """Small pictures of one dot each (fill, outline, nucleus), drawn once per screen
+    scale and then stamped wherever the dot goes: far cheaper than painting each dot."""
 
-    def __init__(self, pile: BlastPile) -> None:
-        super().__init__(pile)
-        self.pile = pile
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    def __init__(self) -> None:
+        self._pixmaps: dict[tuple[str, str, str, float, float], QPixmap] = {}
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(-11, -11, 22, 22)
+    def clear(self) -> None:
+        self._pixmaps.clear()
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.pile.palette
-        painter.setPen(QPen(QColor(palette.blast_line), 1.2))
-        painter.setBrush(QColor(palette.blast_fill))
-        painter.drawEllipse(QPointF(0, 0), 9, 9)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(palette.blast_nucleus))
-        painter.drawEllipse(QPointF(0, 0), 5, 5)
+    def get(self, fill: str, radius: float, scale: float, line: str = "",
+            nucleus: str = "") -> QPixmap:
+        key = (fill, line, nucleus, radius, round(scale, 3))
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            side = math.ceil(2 * radius * scale + 4)
+            pixmap = QPixmap(side, side)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            centre = QPointF(side / 2, side / 2)
+            painter.setPen(QPen(QColor(line), 1.2 * scale) if line else Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(fill))
+            painter.drawEllipse(centre, radius * scale, radius * scale)
+            if nucleus:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(nucleus))
+                painter.drawEllipse(centre, radius * scale * 0.55, radius * scale * 0.55)
+            painter.end()
+            self._pixmaps[key] = pixmap
+        return pixmap
+
+
+def stamp_all(painter: QPainter, points: Sequence[tuple[QPointF, QPixmap]]) -> None:
+    """Stamp each picture centred on its point, at the screen's own resolution."""
+    transform = painter.worldTransform()
+    painter.save()
+    painter.resetTransform()
+    for point, pixmap in points:
+        at = transform.map(point)
+        painter.drawPixmap(round(at.x() - pixmap.width() / 2),
+                           round(at.y() - pixmap.height() / 2), pixmap)
+    painter.restore()
+
+
+def device_scale(painter: QPainter) -> float:
+    transform = painter.worldTransform()
+    return math.hypot(transform.m11(), transform.m12())
 
 
 class BlastPile(QGraphicsItem):
     """Leukaemia cells (blasts) piling up round the stuck cell and over its branch.
 
     The first blasts sit close to the stuck cell; as their number grows they spread down
-    over the cells it should have grown into, until they crowd the whole branch. Each
-    blast is its own cached item, so one more blast costs one small blit.
+    over the cells it should have grown into, until they crowd the whole branch. The
+    count changes every frame, so the pile is not cached: each blast is stamped from one
+    small picture.
     """
 
     def __init__(self, area: QRectF, palette: DiagramPalette = LIGHT) -> None:
         super().__init__()
         self.count = 0
         self.palette = palette
+        self.stamps = Stamps()
         self.setZValue(-1)  # under the cells, which turn see-through as they are crowded
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.blasts = [_Blast(self) for _ in range(MAX_BLASTS)]
-        for blast in self.blasts:
-            blast.setVisible(False)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.set_area(area)
 
     def set_area(self, area: QRectF) -> None:
@@ -460,27 +485,28 @@ class BlastPile(QGraphicsItem):
             points.append(QPointF(x, y))
         points.sort(key=lambda p: math.hypot(p.x(), p.y() * 1.3))
         self.points = points
-        for blast, point in zip(self.blasts, points, strict=True):
-            blast.setPos(point)
 
     def set_count(self, count: int) -> None:
         if count != self.count:
-            low, high = sorted((count, self.count))
-            for blast in self.blasts[low:high]:
-                blast.setVisible(count > self.count)
             self.count = count
+            self.update()
 
     def set_palette(self, palette: DiagramPalette) -> None:
         self.palette = palette
-        for blast in self.blasts:
-            blast.update()
+        self.stamps.clear()
+        self.update()
 
     def boundingRect(self) -> QRectF:
         return self.area.adjusted(-14, -RADIUS - 14, 14, 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        """Nothing of its own: the blasts are its children."""
+        if not self.count:
+            return
+        palette = self.palette
+        blast = self.stamps.get(palette.blast_fill, 9, device_scale(painter),
+                                palette.blast_line, palette.blast_nucleus)
+        stamp_all(painter, [(point, blast) for point in self.points[:self.count]])
 
 
 class CalloutItem(QGraphicsObject):
@@ -503,11 +529,14 @@ class CalloutItem(QGraphicsObject):
         self.anchor = QPointF(0, 0)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(text)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # the leader is a plain line, painted as it is; the box with its words is cached
+        # on its own (a cache of the whole item would be mostly the empty leader's box)
+        self.box_item = _CalloutBox(self)
 
     def set_palette(self, palette: DiagramPalette) -> None:
         self.palette = palette
         self.update()
+        self.box_item.update()
 
     def place(self, at: QPointF, cell_point: QPointF) -> None:
         """Put the box's top middle at `at`, with its leader up to `cell_point`."""
@@ -529,17 +558,8 @@ class CalloutItem(QGraphicsObject):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette
-        painter.setPen(QPen(QColor(palette.callout_line), 2, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(QColor(self.palette.callout_line), 2, Qt.PenStyle.DashLine))
         painter.drawLine(self.anchor, QPointF(0, 0))
-        painter.setPen(QPen(QColor(palette.callout_line), 2))
-        painter.setBrush(QColor(palette.callout_fill))
-        painter.drawRoundedRect(self.box(), 10, 10)
-        painter.setPen(QColor(palette.ink))
-        painter.setFont(self.font)
-        painter.drawText(self.box().adjusted(10, 7, -10, -7),
-                         int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                         self.text + "  ›")
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         event.accept()
@@ -548,15 +568,43 @@ class CalloutItem(QGraphicsObject):
         self.clicked.emit(self.link)
 
 
+class _CalloutBox(QGraphicsItem):
+    """A symptom note's box and words: one cached picture (clicks go to the note)."""
+
+    def __init__(self, note: CalloutItem) -> None:
+        super().__init__(note)
+        self.note = note
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self.note.box().adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        note, palette = self.note, self.note.palette
+        painter.setPen(QPen(QColor(palette.callout_line), 2))
+        painter.setBrush(QColor(palette.callout_fill))
+        painter.drawRoundedRect(note.box(), 10, 10)
+        painter.setPen(QColor(palette.ink))
+        painter.setFont(note.font)
+        painter.drawText(note.box().adjusted(10, 7, -10, -7),
+                         int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                         note.text + "  ›")
+
+
 class _Dots(QGraphicsItem):
     """The marrow panel's dots, which change every frame of an animation: not cached
-    (that would paint twice), but stamped from one small picture per kind of dot, drawn
-    at the screen's own resolution."""
+    (that would paint them twice), but stamped from one small picture per kind of dot.
+    Empty marrow first, then healthy cells, then blasts on top."""
 
     def __init__(self, panel: MarrowPanel) -> None:
         super().__init__(panel)
         self.panel = panel
-        self._stamps: dict[tuple[str, float, float], QPixmap] = {}
+        self.stamps = Stamps()
+        self._placed_for: tuple[float, ...] = ()
+        self._placed: list[tuple[int, int]] = []
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
@@ -564,46 +612,35 @@ class _Dots(QGraphicsItem):
                       self.panel.height - self.panel.header)
 
     def forget_stamps(self) -> None:
-        self._stamps.clear()
+        self.stamps.clear()
         self.update()
-
-    def stamp(self, colour: str, radius: float, scale: float) -> QPixmap:
-        """A dot of `radius` scene units at `scale` device pixels per unit, with a thin
-        outline of the panel's line where its fill is pale against the panel."""
-        key = (colour, radius, round(scale, 3))
-        pixmap = self._stamps.get(key)
-        if pixmap is None:
-            side = math.ceil(2 * radius * scale + 4)
-            pixmap = QPixmap(side, side)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            outline = self.panel.outline_for(colour)
-            painter.setPen(QPen(QColor(outline), 1.0) if outline else Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            painter.drawEllipse(QPointF(side / 2, side / 2), radius * scale, radius * scale)
-            painter.end()
-            self._stamps[key] = pixmap
-        return pixmap
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        panel = self.panel
+        panel, palette, scale = self.panel, self.panel.palette, device_scale(painter)
+        blast = self.stamps.get(palette.blast_fill, 8.5, scale)
+        empty = self.stamps.get(palette.panel_empty, 3, scale)
+        healthy = {colour: self.stamps.get(colour, 6, scale, panel.outline_for(colour) or "")
+                   for colour in panel.healthy_colours}
         transform = painter.worldTransform()
-        scale = math.hypot(transform.m11(), transform.m12())
-        palette = panel.palette
+        key = (transform.m11(), transform.m12(), transform.m21(), transform.m22(),
+               transform.dx(), transform.dy(), len(panel.dots))
+        if self._placed_for != key:  # where each dot falls on the screen, once per zoom
+            self._placed_for = key
+            self._placed = [(round(at.x()), round(at.y()))
+                            for at in (transform.map(point) for point, _, _ in panel.dots)]
+        empties, healthies, blasts = [], [], []
+        for (x, y), (_, colour, order) in zip(self._placed, panel.dots, strict=True):
+            if order < panel.blasts:
+                blasts.append((x, y, blast))
+            elif order < panel.blasts + panel.healthy:
+                healthies.append((x, y, healthy[colour]))
+            else:
+                empties.append((x, y, empty))
         painter.save()
         painter.resetTransform()
-        for point, colour, order in panel.dots:
-            if order < panel.blasts:
-                pixmap = self.stamp(palette.blast_fill, 8.5, scale)
-            elif order < panel.blasts + panel.healthy:
-                pixmap = self.stamp(colour, 6, scale)
-            else:
-                pixmap = self.stamp(palette.panel_empty, 3, scale)
-            at = transform.map(point)
-            painter.drawPixmap(round(at.x() - pixmap.width() / 2),
-                               round(at.y() - pixmap.height() / 2), pixmap)
+        for x, y, pixmap in empties + healthies + blasts:
+            painter.drawPixmap(x - pixmap.width() // 2, y - pixmap.height() // 2, pixmap)
         painter.restore()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtGui import QColor
 
@@ -42,6 +43,7 @@ def mix(colour: str | QColor, towards: str | QColor, share: float) -> QColor:
         a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
+@lru_cache(maxsize=512)  # painters ask for outlines every frame: work each out once
 def readable(colour: str, paper: str, minimum: float, towards: str) -> str:
     """`colour`, or the nearest mix of it towards `towards` that reaches `minimum` on
     `paper`: the data's hue kept where it can be, never a pair below the minimum."""

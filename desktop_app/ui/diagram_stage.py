@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTextOption,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from desktop_app.core.diagram import Actor
@@ -119,6 +127,7 @@ class StageItem(QGraphicsItem):
         self.width = width
         self.font = label_font(text_scale)
         self.mark_font = label_font(0.85 * text_scale, bold=True)
+        self._static: dict[str, QStaticText] = {}
         self.height = 2 * CELL + 70 + 26 * text_scale
 
     def boundingRect(self) -> QRectF:
@@ -163,10 +172,23 @@ class StageItem(QGraphicsItem):
                 painter.setPen(QColor(self.palette.label_ink))
                 painter.setFont(self.font)
                 top = 2.0 if item.actor.kind == "signal" else middle + CELL + 14
-                painter.drawText(QRectF(centre.x() - 80, top, 160, 60),
-                                 int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
-                                 name if item.dying < 0.5 else f"{name} dies")
+                painter.drawStaticText(QPointF(centre.x() - 80, top),
+                                       self._words(name if item.dying < 0.5
+                                                   else f"{name} dies"))
             painter.restore()
+
+    def _words(self, text: str) -> QStaticText:
+        """An actor's name, laid out once (laying words out every frame costs most)."""
+        words = self._static.get(text)
+        if words is None:
+            words = QStaticText(text)
+            words.setTextWidth(160)
+            option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            words.setTextOption(option)
+            words.prepare(font=self.font)
+            self._static[text] = words
+        return words
 
     # One painter per kind of actor
 

@@ -120,8 +120,15 @@ def _frame_times(screen: DiagramScreen, view_id: str, forced: bool = False,
         _until_painted(paints)
         for frame in range(FRAMES):
             share = (frame + 1) / FRAMES
-            frames.append(clock(lambda s=share: (
-                scene._step(s), viewport.repaint() if forced else _until_painted(paints))))
+
+            def one_frame(share: float = share) -> None:
+                scene._step(share)
+                if forced:
+                    viewport.repaint()
+                else:
+                    _until_painted(paints)
+
+            frames.append(clock(one_frame))
             repaints.append(clock(viewport.repaint))
     paints.deleteLater()
     return frames, repaints

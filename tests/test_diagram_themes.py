@@ -111,7 +111,7 @@ def test_the_drawn_diagram_follows_the_theme(start_app, theme: str) -> None:
     palette = palette_for(chosen)
     screen = diagram(person)
     scene = screen.scene
-    assert scene.palette == palette
+    assert scene.diagram_palette == palette
     assert scene.backgroundBrush().color() == QColor(palette.paper)
     problems = []
     checks = {
@@ -146,10 +146,10 @@ def test_changing_the_theme_re_styles_the_open_diagram(start_app) -> None:
     after = screen.mrd_view.viewport().grab().toImage().pixelColor(2, 2)
     assert after != light and contrast(after, dark.paper) < 1.05
     person.click("Show the ALL view", exact=True)
-    assert screen.scene.palette == dark
+    assert screen.scene.diagram_palette == dark
     assert all(item.palette == dark for item in screen.scene.cell_items.values())
     choose_theme(person, "contrast")
-    assert screen.scene.palette == palette_for(style.HIGH_CONTRAST)
+    assert screen.scene.diagram_palette == palette_for(style.HIGH_CONTRAST)
     assert screen.toolbar.styleSheet().count(style.HIGH_CONTRAST.focus) >= 1
 
 

@@ -527,6 +527,8 @@ class CalloutItem(QGraphicsObject):
         self.width = self.WIDTH * text_scale
         self.height = text_height(text + "  ›", self.font, self.width - 20) + 14
         self.anchor = QPointF(0, 0)
+        self.cell_x = 0.0  # where its cell is, set by the scene
+        self.cell_point = QPointF(0, 0)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(text)
         # the leader is a plain line, painted as it is; the box with its words is cached
@@ -599,17 +601,17 @@ class _Dots(QGraphicsItem):
     (that would paint them twice), but stamped from one small picture per kind of dot.
     Empty marrow first, then healthy cells, then blasts on top."""
 
-    def __init__(self, panel: MarrowPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
+    def __init__(self, marrow: MarrowPanel) -> None:
+        super().__init__(marrow)
+        self.marrow = marrow
         self.stamps = Stamps()
         self._placed_for: tuple[float, ...] = ()
         self._placed: list[tuple[int, int]] = []
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, self.panel.header, self.panel.width,
-                      self.panel.height - self.panel.header)
+        return QRectF(0, self.marrow.header, self.marrow.width,
+                      self.marrow.height - self.marrow.header)
 
     def forget_stamps(self) -> None:
         self.stamps.clear()
@@ -617,7 +619,7 @@ class _Dots(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        panel, palette, scale = self.panel, self.panel.palette, device_scale(painter)
+        panel, palette, scale = self.marrow, self.marrow.palette, device_scale(painter)
         blast = self.stamps.get(palette.blast_fill, 8.5, scale)
         empty = self.stamps.get(palette.panel_empty, 3, scale)
         healthy = {colour: self.stamps.get(colour, 6, scale, panel.outline_for(colour) or "")

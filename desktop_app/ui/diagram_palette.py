@@ -39,8 +39,8 @@ def contrast(first: str | QColor, second: str | QColor) -> float:
 def mix(colour: str | QColor, towards: str | QColor, share: float) -> QColor:
     """`colour` moved `share` of the way to `towards` (0 = unchanged)."""
     a, b = QColor(colour), QColor(towards)
-    return QColor.fromRgbF(*(x + (y - x) * share for x, y in zip(
-        a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+    return QColor.fromRgbF(*(x + (y - x) * share for x, y in (
+        (a.redF(), b.redF()), (a.greenF(), b.greenF()), (a.blueF(), b.blueF()))))
 
 
 @lru_cache(maxsize=512)  # painters ask for outlines every frame: work each out once

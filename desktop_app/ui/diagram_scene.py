@@ -73,7 +73,7 @@ class DiagramScene(QGraphicsScene):
                  palette: DiagramPalette = LIGHT) -> None:
         super().__init__(parent)
         self.diagram = diagram
-        self.palette = palette
+        self.diagram_palette = palette  # not `palette`: that is QGraphicsScene's own
         self.setBackgroundBrush(QColor(palette.paper))
         self.text_scale = text_scale
         self.cell_items: dict[str, CellItem] = {}
@@ -180,14 +180,17 @@ class DiagramScene(QGraphicsScene):
 
     def set_palette(self, palette: DiagramPalette) -> None:
         """Re-style everything for a theme (light, dark, high contrast)."""
-        self.palette = palette
+        self.diagram_palette = palette
         self.setBackgroundBrush(QColor(palette.paper))
         for item in self.cell_items.values():
             item.set_palette(palette)
         for edge in self.edge_items:
             edge.set_palette(palette)
-        for part in (self.pile, self.marrow, self.stage, *self.callouts):
-            part.set_palette(palette)
+        for callout in self.callouts:
+            callout.set_palette(palette)
+        self.pile.set_palette(palette)
+        self.marrow.set_palette(palette)
+        self.stage.set_palette(palette)
 
     # Selection and keyboard focus
 
@@ -230,7 +233,7 @@ class DiagramScene(QGraphicsScene):
         self.callouts = []
         for note in view.callouts if not view.steps else ():
             cell = self.cell_items[note.cell_id]
-            callout = CalloutItem(note.text, note.link, self.text_scale, self.palette)
+            callout = CalloutItem(note.text, note.link, self.text_scale, self.diagram_palette)
             callout.cell_x = cell.pos().x()
             callout.cell_point = cell.pos() + QPointF(0, cell.label_bottom())
             callout.setOpacity(self.progress)

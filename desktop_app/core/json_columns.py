@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 Shape = Literal["texts", "objects", "object"]
 
@@ -28,9 +28,9 @@ class _JsonColumn:
     table: str
     name: str
     optional: bool = False  # may be "" (or absent): decodes as empty
+    fields: tuple[str, ...] = ()  # Objects: the fields each object holds
 
-    shape: Shape = "texts"  # set by each subclass
-    fields: tuple[str, ...] = ()
+    shape: ClassVar[Shape]
 
     def _loads(self, text: object) -> Any:
         if self.optional and (text is None or text == ""):
@@ -44,7 +44,7 @@ class _JsonColumn:
 class Texts(_JsonColumn):
     """A JSON array of text."""
 
-    shape: Shape = "texts"
+    shape: ClassVar[Shape] = "texts"
 
     def encode(self, values: Iterable[str]) -> str:
         return _dumps(list(values))
@@ -58,7 +58,7 @@ class Texts(_JsonColumn):
 class Objects(_JsonColumn):
     """A JSON array of objects; with `fields`, each holds exactly those."""
 
-    shape: Shape = "objects"
+    shape: ClassVar[Shape] = "objects"
 
     def encode(self, items: Iterable[Mapping[str, Any]]) -> str:
         if self.fields:
@@ -74,7 +74,7 @@ class Objects(_JsonColumn):
 class Record(_JsonColumn):
     """One JSON object."""
 
-    shape: Shape = "object"
+    shape: ClassVar[Shape] = "object"
 
     def encode(self, value: Mapping[str, Any]) -> str:
         return _dumps(dict(value))

@@ -113,8 +113,7 @@ class IdleWarning(TrappedOverlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("idleWarning")
-        self.setStyleSheet("QFrame#idleWarning { background: rgba(0, 0, 0, 190); }")
+        self.setObjectName("idleWarning")  # its dimmed backdrop is in style.style_sheet
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.card = QFrame()
         self.card.setObjectName("idleCard")
@@ -284,11 +283,11 @@ class PinPad(TrappedOverlay):
     def open_pad(self) -> None:
         self.display.setText("")
         self.message.setText("")
+        self.show()  # first: shown, it takes the window's current look (ui/restyle.py)
         self.adjustSize()
         parent = self.parentWidget().rect()
         self.move(parent.center().x() - self.width() // 2,
                   parent.center().y() - self.height() // 2)
-        self.show()
         self.raise_()
         self.digit_buttons["1"].setFocus(Qt.FocusReason.OtherFocusReason)
         announce(self, self.accessibleName(), assertive=True)

@@ -6,7 +6,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QChildEvent, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +31,7 @@ from desktop_app.core.repository import (
 from desktop_app.core.session import ReaderSession
 from desktop_app.core.settings import SiteSettings
 from desktop_app.ui import style
+from desktop_app.ui.restyle import Restyler
 from desktop_app.ui.router import Router
 from desktop_app.ui.screens import Screen, registry
 from desktop_app.ui.screens.message import MessageScreen
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, Screen] = {}
         self.session = ReaderSession()
         self.text_scale = 1.0
+        self.restyler = Restyler(self)  # the style sheet, part by part (_restyle)
         self.setWindowTitle(self.tr("ALL Guide"))
         self.stack = QStackedWidget()
         self.message_screen = MessageScreen()
@@ -271,7 +274,7 @@ class MainWindow(QMainWindow):
                 return None  # a profile's screen this profile does not have
             self.screens[key] = screen
             self.stack.addWidget(screen)
-            self._apply_document_font()
+            self.restyler.give(screen)  # once it has its parent: polished once, not twice
             self.screen_created.emit(screen)
         return self.screens[key]
 
@@ -286,6 +289,8 @@ class MainWindow(QMainWindow):
         focus_was_on_page = self._focus_is_on_page()
         try:
             screen = self.screen_for(address.route)
+            if screen is not None:
+                self._restyle_screen(screen)  # restyled now if it was hidden at a restyle
             shown = screen is not None and screen.show_address(address)
         except READ_ERRORS as error:  # a table or row the app cannot read
             self.content_damaged(type(error).__name__)
@@ -400,8 +405,8 @@ class MainWindow(QMainWindow):
     def set_text_scale(self, scale: float) -> None:
         """Grow or shrink all text (1.0 to 2.0); layouts wrap rather than clip. On a
         kiosk the screen's own factor (set_display) multiplies the reader's choice."""
-        if scale == self.text_scale and self.styleSheet():
-            return  # restyling every widget costs tens of ms (each kiosk reset asks)
+        if scale == self.text_scale and self.restyler.sheet:
+            return  # a restyle costs tens of ms (each kiosk reset asks)
         self.text_scale = scale
         self._restyle()
         self.smaller_button.setEnabled(scale > style.TEXT_SCALES[0])
@@ -464,22 +469,52 @@ class MainWindow(QMainWindow):
         self._place_theme_panel()
 
     def _restyle(self) -> None:
-        """The style sheet and the documents' CSS for the text size, theme and screen."""
+        """The style sheet and the documents' CSS for the text size, theme and screen.
+
+        Only what can be seen is restyled at once; hidden screens and overlays when
+        next shown (ui/restyle.py: a sheet on the window itself repolished every widget
+        of every screen made so far)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
             style.apply_theme(app, self.theme)
-        self.setStyleSheet(style.style_sheet(self.text_scale, self.theme,
-                                             screen=self.screen_factor, touch=self.touch))
-        self._apply_document_font()
+        central = self.centralWidget()
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        overlays = [w for w in self.findChildren(QWidget, options=direct) if w is not central]
+        self.restyler.restyle(
+            style.style_sheet(self.text_scale, self.theme, screen=self.screen_factor,
+                              touch=self.touch),
+            [self.top_bar, self.footer, *overlays, self.message_screen,
+             *self.screens.values()])
+        current = self.stack.currentWidget()
+        if isinstance(current, Screen):
+            self._restyle_screen(current)
         QTimer.singleShot(0, self._place_theme_panel)  # once the bar has its new height
+
+    def _restyle_screen(self, screen: Screen) -> None:
+        """A screen in the window's current look: its sheet, and an article's document."""
+        self.restyler.give(screen)
+        if screen is self.screens.get("article"):
+            self._apply_document_font()
+
+    def childEvent(self, event: QChildEvent) -> None:
+        """Parts put over the window later (the idle warning, the PIN pad, a dialog) take
+        the sheet when they are first polished, as the window's own sheet gave it."""
+        super().childEvent(event)
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QWidget) \
+                and child is not self.centralWidget() and hasattr(self, "restyler"):
+            self.restyler.give(child)
 
     def reset_session(self) -> None:
         """Forget everything a reader did: the screens (with their scroll positions,
         popups and typed words), history, search text and its undo history, ticked
         questions, text size and the clipboard. Used by the kiosk's idle reset."""
+        # the stack shows the next page each time its current one goes: the message first
+        self.stack.setCurrentWidget(self.message_screen)
         for screen in self.screens.values():
             self.stack.removeWidget(screen)
-            screen.deleteLater()
+            screen.hide()
+        _delete_one_by_one(list(self.screens.values()))
         self.screens.clear()
         self.session.clear()
         self.search_field.setText("")  # setText, unlike clear(), also empties undo history
@@ -509,3 +544,13 @@ class MainWindow(QMainWindow):
         if self.repository is not None:
             self.repository.close()
         super().closeEvent(event)
+
+
+def _delete_one_by_one(widgets: list[QWidget]) -> None:
+    """Delete the old screens one per turn of the event loop: all at once took a few
+    hundred ms in one go after a wipe (a thousand widgets, each seen by the kiosk's
+    event filters). They are hidden and out of the stack already, so nothing shows."""
+    widgets = [w for w in widgets if shiboken6.isValid(w)]  # gone with the window
+    if widgets:
+        widgets[0].deleteLater()
+        QTimer.singleShot(0, lambda: _delete_one_by_one(widgets[1:]))

@@ -232,6 +232,7 @@ def style_sheet(scale: float, theme: Theme = LIGHT, *, screen: float = 1.0,
     QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
     QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
     QToolTip {{ background: {t.paper}; color: {t.ink}; border: 1px solid {t.line}; }}
+    QFrame#idleWarning {{ background: rgba(0, 0, 0, 190); }}
     QFrame#idleCard {{ background: {t.note}; border: 3px solid {t.line}; border-radius: 16px; }}
     QFrame#idleCard QLabel {{ background: {t.note}; }}
     QLabel#idleTitle {{ font-size: {idle_pt * 2.2:.1f}pt; font-weight: bold; }}

@@ -106,6 +106,7 @@ class _Clip(QWidget):
     def __init__(self, strip: QWidget, moved: Callable[[], None]) -> None:
         super().__init__()
         self.strip, self.offset, self._moved = strip, 0, moved
+        self.keep: QWidget | None = None  # the button to keep in view as the row resizes
         strip.setParent(self)
         strip.installEventFilter(self)  # its size changes with the text size
         QScroller.grabGesture(self, QScroller.ScrollerGestureType.TouchGesture)
@@ -119,6 +120,9 @@ class _Clip(QWidget):
         self._moved()
 
     def ensure_visible(self, widget: QWidget, margin: int = 24) -> None:
+        """Scroll `widget` into view, and keep it there while the row's arrows come and
+        go (they change the room the row has)."""
+        self.keep = widget
         left = widget.mapTo(self.strip, QPoint(0, 0)).x()
         if left - margin < self.offset:
             self.set_offset(left - margin)
@@ -133,6 +137,8 @@ class _Clip(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_strip()
+        if self.keep is not None:
+            self.ensure_visible(self.keep)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.strip and event.type() == QEvent.Type.LayoutRequest:
@@ -156,6 +162,7 @@ class _Clip(QWidget):
             return True
         if event.type() == QEvent.Type.Scroll:
             assert isinstance(event, QScrollEvent)
+            self.keep = None  # the reader moves the row now
             self.set_offset(round(event.contentPos().x()))
             return True
         return super().event(event)
@@ -176,8 +183,9 @@ class ScrollingRow(QWidget):
         self.buttons_box.setContentsMargins(0, 0, 0, 0)
         self.buttons_box.setSpacing(6)
         self.buttons_box.addStretch(1)  # buttons keep their own width, to the left
-        self.back = self._arrow("‹", self.tr("Earlier views in this row"), -1)
-        self.more = self._arrow("›", self.tr("More views in this row"), +1)
+        views = name[:1].lower() + name[1:]  # each arrow names its own row
+        self.back = self._arrow("‹", self.tr("Earlier {views}").format(views=views), -1)
+        self.more = self._arrow("›", self.tr("More {views}").format(views=views), +1)
         self.clip = _Clip(self.strip, self._show_arrows)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -212,6 +220,7 @@ class ScrollingRow(QWidget):
         self.clip.ensure_visible(button)
 
     def page(self, direction: int) -> None:
+        self.clip.keep = None
         self.clip.set_offset(self.clip.offset + direction * max(80, self.clip.width() * 2 // 3))
 
     def _show_arrows(self) -> None:

@@ -610,8 +610,10 @@ class _Dots(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, self.marrow.header, self.marrow.width,
-                      self.marrow.height - self.marrow.header)
+        """The dots' band, with room for a blast's stamp at its top edge (it is repainted
+        each frame, and must never leave a piece of an old dot behind)."""
+        top = self.marrow.header - 6
+        return QRectF(0, top, self.marrow.width, self.marrow.height - top)
 
     def forget_stamps(self) -> None:
         self.stamps.clear()

@@ -409,16 +409,19 @@ class Stamps:
     scale and then stamped wherever the dot goes: far cheaper than painting each dot."""
 
     def __init__(self) -> None:
-        self._pixmaps: dict[tuple[str, str, str, float, float], QPixmap] = {}
+        self._pixmaps: dict[tuple[str, str, str, float, float, float], QPixmap] = {}
 
     def clear(self) -> None:
         self._pixmaps.clear()
 
     def get(self, fill: str, radius: float, scale: float, line: str = "",
-            nucleus: str = "") -> QPixmap:
-        key = (fill, line, nucleus, radius, round(scale, 3))
+            nucleus: str = "", ratio: float = 1.0) -> QPixmap:
+        """`scale`: the screen's logical pixels per scene unit; `ratio`: its device
+        pixels per logical pixel (2 on a high-DPI screen), so stamps stay crisp."""
+        key = (fill, line, nucleus, radius, round(scale, 3), ratio)
         pixmap = self._pixmaps.get(key)
         if pixmap is None:
+            scale *= ratio
             side = math.ceil(2 * radius * scale + 4)
             pixmap = QPixmap(side, side)
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -433,6 +436,7 @@ class Stamps:
                 painter.setBrush(QColor(nucleus))
                 painter.drawEllipse(centre, radius * scale * 0.55, radius * scale * 0.55)
             painter.end()
+            pixmap.setDevicePixelRatio(ratio)
             self._pixmaps[key] = pixmap
         return pixmap
 
@@ -444,14 +448,20 @@ def stamp_all(painter: QPainter, points: Sequence[tuple[QPointF, QPixmap]]) -> N
     painter.resetTransform()
     for point, pixmap in points:
         at = transform.map(point)
-        painter.drawPixmap(round(at.x() - pixmap.width() / 2),
-                           round(at.y() - pixmap.height() / 2), pixmap)
+        size = pixmap.deviceIndependentSize()
+        painter.drawPixmap(round(at.x() - size.width() / 2),
+                           round(at.y() - size.height() / 2), pixmap)
     painter.restore()
 
 
 def device_scale(painter: QPainter) -> float:
     transform = painter.worldTransform()
     return math.hypot(transform.m11(), transform.m12())
+
+
+def pixel_ratio(painter: QPainter) -> float:
+    device = painter.device()
+    return device.devicePixelRatioF() if device is not None else 1.0
 
 
 class BlastPile(QGraphicsItem):
@@ -505,7 +515,7 @@ class BlastPile(QGraphicsItem):
             return
         palette = self.palette
         blast = self.stamps.get(palette.blast_fill, 9, device_scale(painter),
-                                palette.blast_line, palette.blast_nucleus)
+                                palette.blast_line, palette.blast_nucleus, pixel_ratio(painter))
         stamp_all(painter, [(point, blast) for point in self.points[:self.count]])
 
 
@@ -622,9 +632,11 @@ class _Dots(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         panel, palette, scale = self.marrow, self.marrow.palette, device_scale(painter)
-        blast = self.stamps.get(palette.blast_fill, 8.5, scale)
-        empty = self.stamps.get(palette.panel_empty, 3, scale)
-        healthy = {colour: self.stamps.get(colour, 6, scale, panel.outline_for(colour) or "")
+        ratio = pixel_ratio(painter)
+        blast = self.stamps.get(palette.blast_fill, 8.5, scale, ratio=ratio)
+        empty = self.stamps.get(palette.panel_empty, 3, scale, ratio=ratio)
+        healthy = {colour: self.stamps.get(colour, 6, scale, panel.outline_for(colour) or "",
+                                           ratio=ratio)
                    for colour in panel.healthy_colours}
         transform = painter.worldTransform()
         key = (transform.m11(), transform.m12(), transform.m21(), transform.m22(),
@@ -643,8 +655,12 @@ class _Dots(QGraphicsItem):
                 empties.append((x, y, empty))
         painter.save()
         painter.resetTransform()
+        half = {id(p): (round(p.deviceIndependentSize().width() / 2),
+                        round(p.deviceIndependentSize().height() / 2))
+                for p in (blast, empty, *healthy.values())}
         for x, y, pixmap in empties + healthies + blasts:
-            painter.drawPixmap(x - pixmap.width() // 2, y - pixmap.height() // 2, pixmap)
+            dx, dy = half[id(pixmap)]
+            painter.drawPixmap(x - dx, y - dy, pixmap)
         painter.restore()
 
 

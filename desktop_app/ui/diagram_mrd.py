@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.diagram_items import Stamps, device_scale, label_font
+from desktop_app.ui.diagram_items import Stamps, device_scale, label_font, pixel_ratio
 from desktop_app.ui.diagram_palette import LIGHT, DiagramPalette
 
 SIDE = 100  # cells along each side: 100 x 100 = 10,000
@@ -76,15 +76,18 @@ class MrdPicture(QGraphicsItem):
         (drawn once): thousands of stamps cost less than as many painted circles."""
         scale = device_scale(painter)
         transform = painter.worldTransform()
-        stamps = {colour: self._stamps.get(colour, DOT, scale) for colour in HEALTHY}
+        ratio = pixel_ratio(painter)
+        stamps = {colour: self._stamps.get(colour, DOT, scale, ratio=ratio) for colour in HEALTHY}
+        half = {colour: pixmap.deviceIndependentSize().width() / 2
+                for colour, pixmap in stamps.items()}
         painter.save()
         painter.resetTransform()
         for column in range(left, right):
             for row in range(top, bottom):
-                pixmap = stamps[self.colours[column][row]]
+                colour = self.colours[column][row]
                 at = transform.map(self.centre_of(column, row))
-                painter.drawPixmap(round(at.x() - pixmap.width() / 2),
-                                   round(at.y() - pixmap.height() / 2), pixmap)
+                painter.drawPixmap(round(at.x() - half[colour]), round(at.y() - half[colour]),
+                                   stamps[colour])
         painter.restore()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,

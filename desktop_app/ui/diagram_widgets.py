@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui import style
-from desktop_app.ui.widgets import MIN_TARGET
+from desktop_app.ui.widgets import MIN_TARGET, guarded_event_filter
 
 RING = 3  # px: the focus ring, and the ring of paper inside it on a chosen button
 RADIUS = 8
@@ -63,7 +63,11 @@ def view_button_style(scale: float, theme: style.Theme = style.LIGHT) -> str:
             border: {RING}px solid {t.ink};
         }}
         QPushButton#diagramViewButton:focus {{ border: {RING}px solid {t.focus}; }}
-        QPushButton#diagramRowArrow {{ padding: 0; font-size: {size * 1.3:.1f}pt; }}
+        QPushButton#diagramRowArrow {{
+            padding: 0; font-size: {size * 1.3:.1f}pt;
+            /* a full touch target inside its 3 px border */
+            min-height: {MIN_TARGET - 6}px; min-width: {MIN_TARGET - 6}px;
+        }}
     """
 
 
@@ -140,6 +144,7 @@ class _Clip(QWidget):
         if self.keep is not None:
             self.ensure_visible(self.keep)
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.strip and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
@@ -210,6 +215,7 @@ class ScrollingRow(QWidget):
         self.buttons_box.insertWidget(self.buttons_box.count() - 1, button)
         button.installEventFilter(self)
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self.show_button(watched)  # Tab brings the focused button into view

@@ -49,6 +49,7 @@ class Tally:
     escapes: list[str] = field(default_factory=list)
     wipes: int = 0
     slowest: float = 0.0
+    slowest_what: str = ""  # the event (or the loop after it) that took `slowest`
     seconds_by_kind: dict[str, float] = field(default_factory=dict)
 
 
@@ -186,7 +187,7 @@ class _Driver:
         self.in_event = False
         self.event_ended = time.perf_counter()
         took = self.event_ended - self.event_started
-        self.tally.slowest = max(self.tally.slowest, took)
+        self._note_slowest(took, self.detail)
         self.tally.seconds_by_kind[kind] = self.tally.seconds_by_kind.get(kind, 0.0) + took
         if took > HANG_SECONDS and not self.hung:
             self.tally.hangs.append(f"{self.detail} took {took:.1f} s")
@@ -202,10 +203,14 @@ class _Driver:
         if self.event_ended is None:
             return
         gap = time.perf_counter() - self.event_ended
-        self.tally.slowest = max(self.tally.slowest, gap)
+        self._note_slowest(gap, f"the loop after {self.detail}")
         if gap > HANG_SECONDS:
             self.tally.hangs.append(f"after {self.detail}: the loop was busy {gap:.1f} s")
         self.event_ended = None
+
+    def _note_slowest(self, seconds: float, what: str) -> None:
+        if seconds > self.tally.slowest:
+            self.tally.slowest, self.tally.slowest_what = seconds, what
 
     def watch(self) -> None:
         """Runs inside a nested event loop: ends an event stuck there over 1 s (a drag
@@ -345,7 +350,7 @@ def _report(tally: Tally, seconds: float, growth: float, seed: int) -> None:
     print(f"| exceptions | {len(tally.exceptions)} | 0 |")
     print(f"| hangs over {HANG_SECONDS:.0f} s | {len(tally.hangs)} | 0 |")
     print(f"| escapes (not full screen, or hidden) | {len(tally.escapes)} | 0 |")
-    print(f"| slowest event | {tally.slowest * 1000:.0f} ms | |")
+    print(f"| slowest event | {tally.slowest * 1000:.0f} ms ({tally.slowest_what}) | |")
     print(f"| idle wipes along the way | {tally.wipes} | |")
     print(f"| memory growth after {WARM_UP} events | {growth:+.1f} MB | |")
     print("\nEvents (count, mean time): " + ", ".join(

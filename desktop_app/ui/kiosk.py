@@ -65,6 +65,8 @@ INPUT_EVENTS = {
     QEvent.Type.InputMethod,  # typing through the system's own on-screen keyboard
 }
 
+_GUARDED = INPUT_EVENTS | {QEvent.Type.ContextMenu, QEvent.Type.ShortcutOverride}
+
 
 def is_blocked(event: QKeyEvent) -> bool:
     """Escape and F1 with any modifiers; the others with their modifier, whether or not
@@ -89,9 +91,11 @@ class KioskGuard(QObject):
 
     @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in _GUARDED:  # most events (thousands in a restyle): at once
+            return False
         if not shiboken6.isValid(self._window) or not self._window.isVisible():
             return False  # a kiosk window that has closed guards nothing
-        kind = event.type()
         if kind in INPUT_EVENTS:
             self.activity.emit()
         if kind == QEvent.Type.ContextMenu:

@@ -69,7 +69,7 @@ class SearchScreen(Screen):
                 kind = self._kind_names.get(hit.kind, hit.kind)
                 # the page's own question that the reader's words match, if one does:
                 # "Will my hair fall out? → Hair loss"
-                line = hit.title_line() if hasattr(hit, "title_line") else hit.title
+                line = hit.title_line()
                 card = CardButton(f"{line}  ·  {kind}", hit.snippet_html())
                 card.setAccessibleName(f"{line}, {kind}")
                 card.setAccessibleDescription(hit.snippet_marked("", ""))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.widgets import guarded_event_filter
@@ -28,10 +28,12 @@ class Restyler(QObject):
         self.sheet = ""
 
     def restyle(self, sheet: str, parts: Iterable[QWidget]) -> None:
-        """The new sheet: visible parts take it now, hidden ones when shown."""
+        """The new sheet: visible parts take it now, hidden ones when shown (and ones
+        not polished yet now too: for them it costs nothing, as at start-up)."""
         self.sheet = sheet
         for part in parts:
-            if part.isVisible():
+            if part.isVisible() or not part.testAttribute(
+                    Qt.WidgetAttribute.WA_WState_Polished):
                 self.give(part)
             elif self.is_stale(part):
                 part.installEventFilter(self)  # once: Qt does not add a filter twice

@@ -306,3 +306,24 @@ def test_the_kiosk_stays_full_screen_through_every_text_size(start_app) -> None:
             person.click(name)
             person.wait_until(lambda after=name: _full_screen(person, after), timeout=1000)
         assert person.window.text_scale == 1.0
+
+
+def test_the_find_bar_wraps_at_200_percent_on_a_narrow_kiosk(start_app) -> None:
+    """At 200% on an 800 px screen the find bar's one row would be wider than the
+    screen: its buttons go under the field, and every one stays whole on the screen."""
+    person = start_app("--profile", "kiosk", "--page", "app:article/what-is-all",
+                       "--text-scale", "2.0", settings='profile = "kiosk"\n')
+    person.click_widget(person.find("Article text").viewport())
+    person.press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert person.can_see("Find in this page")
+    window = person.window
+    for name in ("Find in this page", "Previous match", "Next match",
+                 "Close find in this page"):
+        control = person.find(name, exact=True)
+        shown = control.rect().translated(control.mapTo(window, control.rect().topLeft()))
+        assert window.rect().contains(shown), f"{name} runs off the screen: {shown}"
+        assert control.width() >= control.minimumSizeHint().width(), f"{name} is squeezed"
+    field = person.find("Find in this page", exact=True)
+    close = person.find("Close find in this page", exact=True)
+    assert close.mapTo(window, close.rect().topLeft()).y() > field.mapTo(
+        window, field.rect().bottomLeft()).y(), "the buttons should sit under the field"

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -260,13 +261,33 @@ class FindBar(QFrame):
         self.next_button.clicked.connect(lambda: self.step(+1))
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.close_button.clicked.connect(self.close_bar)
-        row.addWidget(label)
-        row.addWidget(self.field, 1)
-        row.addWidget(self.count_label)
-        row.addWidget(self.previous_button)
-        row.addWidget(self.next_button)
-        row.addWidget(self.close_button)
+        # two parts, side by side when they fit, else the buttons under the field
+        # (at 200% text on a narrow screen one row would be wider than the screen)
+        self.words_part, self.buttons_part = QWidget(), QWidget()
+        words = QHBoxLayout(self.words_part)
+        words.setContentsMargins(0, 0, 0, 0)
+        words.addWidget(label)
+        words.addWidget(self.field, 1)
+        buttons = QHBoxLayout(self.buttons_part)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for each in (self.count_label, self.previous_button, self.next_button,
+                     self.close_button):
+            buttons.addWidget(each)
+        self.row = row
+        row.addWidget(self.words_part, 1)
+        row.addWidget(self.buttons_part)
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """One row when both parts fit in it, else two."""
+        margins = self.row.contentsMargins()
+        one_row = (self.words_part.minimumSizeHint().width() + self.row.spacing()
+                   + self.buttons_part.sizeHint().width() + margins.left() + margins.right())
+        direction = (QBoxLayout.Direction.LeftToRight if event.size().width() >= one_row
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+        super().resizeEvent(event)
 
     def open_bar(self) -> None:
         self.show()

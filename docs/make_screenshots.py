@@ -113,8 +113,11 @@ def shrink(path: Path) -> None:
     if convert is None:
         return
     smaller = path.with_suffix(".small.png")
-    subprocess.run([convert, str(path), "-colors", "256", "-define",
-                    "png:compression-level=9", f"PNG8:{smaller}"], check=True)
+    # -strip and no date chunks: the same picture gives the same bytes (no churn in git)
+    subprocess.run([convert, str(path), "-strip", "-colors", "256",
+                    "-define", "png:compression-level=9",
+                    "-define", "png:exclude-chunks=date,time", f"PNG8:{smaller}"],
+                   check=True)
     smaller.replace(path)
 
 

@@ -334,7 +334,9 @@ def test_glossary_entries_wrap_rather_than_cut_off(start_app) -> None:
     for row in range(words.count()):
         item = words.item(row)
         rect = words.visualItemRect(item)
-        needed = metrics.boundingRect(QRect(0, 0, rect.width() - 12, 0),
+        # the delegate paints inside the item's padding (2 x 4 px) and focus margins
+        # (2 x 3 px): measure at that width, not the row's
+        needed = metrics.boundingRect(QRect(0, 0, rect.width() - 16, 0),
                                       Qt.TextFlag.TextWordWrap, item.text()).height()
         if needed > rect.height():
             cut.append(item.text())

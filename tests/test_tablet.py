@@ -73,7 +73,7 @@ def test_every_target_is_at_least_44_px(qtbot, tablet, page: str) -> None:
 def scrolling_area(window: QWidget, kind: str) -> QAbstractScrollArea:
     """The biggest area of that kind on the current screen with something to scroll."""
     areas = [a for a in window.current_screen().findChildren(QAbstractScrollArea)
-             if a.isVisibleTo(window) and type(a).__name__ == kind
+             if a.isVisibleTo(window) and kind in {c.__name__ for c in type(a).__mro__}
              and a.verticalScrollBar().maximum() > 0]
     return max(areas, key=lambda a: a.viewport().height())
 

@@ -8,12 +8,13 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
     QLabel,
+    QListWidget,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -213,3 +214,44 @@ def _clear_layout(layout) -> None:
         elif item.layout() is not None:
             _clear_layout(item.layout())
     layout.deleteLater()
+
+
+class WrappingList(QListWidget):
+    """A list whose entries wrap onto more lines at large text sizes, never cut off.
+
+    Qt's item delegate works out a wrapped entry's height for a wider line than it then
+    paints in (the style sheet's item padding and the focus margin come off only when
+    painting), so at 200% an entry such as "advance care plan" got one line and an
+    ellipsis. Each row's height is set here, for the width it is really painted in."""
+
+    SPARE = 22  # px: item padding (2 x 4), focus margins (2 x 3) and a few to spare
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # always there, so its width never changes where the words wrap after layout
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+
+    def fit_rows(self) -> None:
+        """Give every row the height its words need at the list's present width."""
+        width = max(40, self.viewport().width() - self.SPARE)
+        metrics = QFontMetrics(self.font())
+        for row in range(self.count()):
+            item = self.item(row)
+            lines = metrics.boundingRect(QRect(0, 0, width, 0), Qt.TextFlag.TextWordWrap,
+                                         item.text()).height()
+            item.setSizeHint(QSize(width, max(MIN_TARGET, lines + 16)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_rows()
+

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QTextBrowser,
@@ -57,7 +56,7 @@ from desktop_app.ui.accessible_factory import announce, notify
 from desktop_app.ui.page_html import document_page_html
 from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import LinkNotFound, Navigate, Screen
-from desktop_app.ui.widgets import MIN_TARGET, guarded_event_filter
+from desktop_app.ui.widgets import MIN_TARGET, WrappingList, guarded_event_filter
 
 _PART_ANCHOR = re.compile(r'<h2><a name="([^"]+)"></a>(.*?)</h2>')
 # Qt draws a bullet one space from its text: two no-break spaces more, with the first
@@ -411,9 +410,8 @@ class ArticleScreen(Screen):
         self.browser.anchorClicked.connect(self._link_clicked)
         self.browser.installEventFilter(self)  # H and Shift+H: the next heading
         self.structure = ArticleStructure(self.browser)
-        self.parts = QListWidget()
+        self.parts = WrappingList()  # its parts' names wrap: no sideways scroll bar
         self.parts.setAccessibleName(self.tr("On this page"))
-        self.parts.setWordWrap(True)
         self.parts.itemActivated.connect(self._jump_to_part)
         self.parts.itemClicked.connect(self._jump_to_part)
         self.parts_title = QLabel(self.tr("On this page"))
@@ -463,6 +461,7 @@ class ArticleScreen(Screen):
                 item = QListWidgetItem(html.unescape(re.sub(r"<[^>]+>", "", title)))
                 item.setData(Qt.ItemDataRole.UserRole, anchor)
                 self.parts.addItem(item)
+            self.parts.fit_rows()
         self.parts_box.setVisible(self.parts.count() > 0)
         self._part_tops = []
         self._mark_current_part()

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -17,7 +16,7 @@ from desktop_app.core.addresses import Address, content_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.ui.read_aloud import ReadAloudBar
 from desktop_app.ui.screens import Navigate, Screen
-from desktop_app.ui.widgets import CardButton, ScrollingPage, heading
+from desktop_app.ui.widgets import CardButton, ScrollingPage, WrappingList, heading
 
 
 class GlossaryScreen(Screen):
@@ -29,17 +28,10 @@ class GlossaryScreen(Screen):
         self.filter_field.setPlaceholderText(self.tr("Find a word"))
         self.filter_field.setAccessibleName(self.tr("Find a word in the glossary"))
         self.filter_field.textChanged.connect(self._filter)
-        self.term_list = QListWidget()
+        # long words wrap onto more lines at large text sizes, never cut off; pixel
+        # steps, so a finger flick (ui/tablet.py) glides instead of jumping rows
+        self.term_list = WrappingList()
         self.term_list.setAccessibleName(self.tr("Glossary words, A to Z"))
-        # pixel steps, so a finger flick (ui/tablet.py) glides instead of jumping rows
-        self.term_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        # long words wrap onto a second line at large text sizes, never cut off
-        self.term_list.setWordWrap(True)
-        self.term_list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.term_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.term_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # always there, so its width never changes where the words wrap after layout
-        self.term_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.term_list.currentItemChanged.connect(self._term_chosen)
         self._terms = repository.glossary_terms()
         for term in self._terms:

@@ -294,3 +294,21 @@ def test_no_screen_has_an_unnamed_focusable_object(start, content_db) -> None:
         app.process.terminate()
         app.process.wait(10)
     assert unnamed == []
+
+
+def announcements(steps: list[dict]) -> list[str]:
+    return [a["name"] for step in steps for a in step["announced"]
+            if a["event"].startswith("object:announcement")]
+
+
+def test_search_results_and_the_read_aloud_bar_say_what_happened(start, monkeypatch) -> None:
+    """Status messages reach a screen reader without taking the focus (WCAG 4.1.3): the
+    number of pages found while the focus stays in the search box, and what the read
+    aloud bar is doing."""
+    monkeypatch.setenv("ALL_GUIDE_SPEECH", "silent")  # a voice with no sound
+    app = start("--page", "app:article/what-is-all")
+    read = app.run("key:space")  # an article opens with the focus on Read aloud
+    said = announcements(read)
+    assert any("Reading aloud" in s or "Starting the voice" in s for s in said), read
+    typed = app.run("key:ctrl+k", *[f"key:{letter}" for letter in "blood"])
+    assert any(said.endswith("pages found") for said in announcements(typed)), typed

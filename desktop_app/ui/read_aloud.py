@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.accessible_factory import announce
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.widgets import MIN_TARGET
 
@@ -1107,6 +1108,8 @@ class ReadAloudBar(QFrame):
         self.faster_button.setToolTip(self.slower_button.toolTip())
 
     def _say(self, text: str) -> None:
+        if text and text != self.status.text():  # shown and said: a live region's part
+            announce(self.status, text)
         self.status.setText(text)
         self.status.setAccessibleName(text)
         self.status.setVisible(bool(text))

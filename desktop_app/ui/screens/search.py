@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from desktop_app.core.addresses import GLOSSARY, HOME, Address, content_address, search_address
 from desktop_app.core.repository import ContentRepository
 from desktop_app.core.search import SCREEN_LIMIT, corrections
+from desktop_app.ui.accessible_factory import announce
 from desktop_app.ui.screens import Navigate, Screen
 from desktop_app.ui.widgets import CardButton, ScrollingPage, connect_clicked, heading
 
@@ -78,6 +79,10 @@ class SearchScreen(Screen):
                 self.page.column.addWidget(card)
                 self.results.append(card)
         self.page.column.addStretch()
+        if self.query.strip():  # the focus stays in the search box: say what came up
+            announce(self, self.tr("No pages found") if not hits else
+                     self.tr("1 page found") if len(hits) == 1 else
+                     self.tr("{count} pages found").format(count=len(hits)))
         return True
 
     def _offer_ways_on(self) -> None:

@@ -283,3 +283,16 @@ def test_numbers_stay_out_of_summaries_and_glossary_meanings(content_copy: Path)
         in out
     assert f"core.yaml:{line_of(glossary, 'id: test-term')}: number in the meaning of " \
            "'test-term' ('1 in 100')" in out
+
+
+def test_an_image_in_an_article_is_refused_until_images_carry_alt_text(content_copy: Path
+                                                                     ) -> None:
+    """WCAG 1.1.1: an article image could reach a reader with no text alternative, so
+    `db check` refuses every image in an article, with or without its words."""
+    article = content_copy / "articles" / "what-is-all.md"
+    article.write_text(article.read_text() + "\n![](marrow.png)\n")
+    result = run_check(content_copy)
+    assert result.returncode == 1
+    line = line_of(article, "marrow.png")
+    assert (f"what-is-all.md:{line}: image 'marrow.png': images are not supported in "
+            "articles yet") in result.stdout

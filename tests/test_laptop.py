@@ -232,3 +232,33 @@ def test_the_laptop_window_has_its_own_controls_named(start_laptop, tmp_path: Pa
         assert button.accessibleName() and button.isVisible()
     assert not isinstance(QApplication.activeModalWidget(), QMessageBox)
     assert isinstance(window.current_screen(), HomeScreen)
+
+
+def test_a_removed_question_and_a_cleared_read_lately_can_be_put_back(start_app) -> None:
+    """WCAG 3.3.4: taking a question off the list, or clearing "Read lately", can be
+    undone at once from where it was done; Undo takes the focus, and what it brings
+    back is saved again."""
+    person = start_app("--page", "app:article/what-is-all")
+    person.click("Go to the home page")
+    person.click("My questions for the care team")
+    person.click_widget(person.find("Add your own question to “When you are first diagnosed”",
+                                    QLineEdit))
+    person.type("Can my sister stay the night?")
+    person.press(Qt.Key.Key_Return)
+    person.click("My pages")
+    person.click("Remove: Can my sister stay the night?")
+    assert not person.sees("Can my sister stay the night?")
+    undo = person.find("Undo: One question taken off your list.", exact=True)
+    assert undo.hasFocus()
+    person.press(Qt.Key.Key_Space)  # the keyboard is already on Undo
+    assert person.sees("Can my sister stay the night?")
+    assert not person.can_see("Undo: One question taken off your list.")
+    assert "Can my sister stay the night?" in person.window.controller.user_data.own_questions(
+        )["diagnosis"]
+    before = person.window.controller.user_data.history(10)
+    assert before
+    person.click("Clear this list of pages read lately")
+    assert person.sees("Nothing yet.")
+    person.click("Undo: The list of pages read lately was cleared.")
+    assert not person.sees("Nothing yet.")
+    assert person.window.controller.user_data.history(10) == before

@@ -11,7 +11,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.core.addresses import HOME, SAVED, Address, AddressError, parse_address
-from desktop_app.core.user_data import UserData, UserDataError
+from desktop_app.core.user_data import HISTORY_LIMIT, UserData, UserDataError
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.profile import Profile
 from desktop_app.ui.screens import registry
@@ -335,6 +335,17 @@ class LaptopController(Profile):
             self.window.open(SAVED)
         return added
 
-    def _clear_history(self) -> None:
-        if self.user_data is not None:
-            self._save(self.user_data.clear_history)
+    def _clear_history(self) -> Callable[[], None] | None:
+        """Empty "Read lately"; returns what puts it back (My pages offers Undo)."""
+        if self.user_data is None:
+            return None
+        user_data = self.user_data
+        kept = user_data.history(HISTORY_LIMIT)  # newest first
+        if not self._save(user_data.clear_history):
+            return None
+
+        def put_back() -> None:
+            for address, title in reversed(kept):  # oldest first: the order comes back
+                if not self._save(user_data.add_history, address, title):
+                    return
+        return put_back

@@ -36,7 +36,7 @@ class SavedScreen(Screen):
     def __init__(self, user_data: UserData, session: ReaderSession,
                  repository: ContentRepository | None, navigate: Navigate,
                  export: Callable[[], None], import_: Callable[[], None],
-                 clear_history: Callable[[], None]) -> None:
+                 clear_history: Callable[[], Callable[[], None] | None]) -> None:
         super().__init__()
         self._user_data, self._session, self._navigate = user_data, session, navigate
         self._list_titles = {q.id: q.title for q in repository.question_lists()} \
@@ -44,15 +44,42 @@ class SavedScreen(Screen):
         self._export, self._import, self._clear_history = export, import_, clear_history
         self.page = ScrollingPage(self)
         self.bookmark_cards: list[CardButton] = []
+        # the last removal, which "Undo" in its section takes back (WCAG 3.3.4): (the
+        # section, what was done, how to undo it); kept until the next change or page
+        self._undo: tuple[str, str, Callable[[], object]] | None = None
+        self.undo_button: QPushButton | None = None
         self.fill_with(self.page)
 
     def show_address(self, address: Address) -> bool:
+        self._undo = None
         self._rebuild()
         return True
+
+    def _add_undo(self, section: str) -> None:
+        """Where the reader just removed something: what happened, and Undo (which
+        takes the focus, so the keyboard and a screen reader land on it)."""
+        if self._undo is None or self._undo[0] != section:
+            return
+        _, done, _ = self._undo
+        row = QHBoxLayout()
+        row.addWidget(heading(done, "pageLead"), 1)
+        self.undo_button = self._button(self.tr("Undo"),
+                                        self.tr("Undo: {done}").format(done=done),
+                                        self._take_back)
+        row.addWidget(self.undo_button, alignment=Qt.AlignmentFlag.AlignTop)
+        self.page.column.addLayout(row)
+
+    def _take_back(self) -> None:
+        if self._undo is not None:
+            _, _, undo = self._undo
+            self._undo = None
+            undo()
+        self._rebuild()
 
     def _rebuild(self) -> None:
         column = self.page.column
         self.page.clear()
+        self.undo_button = None
         column.addWidget(heading(self.tr("My pages")))
         column.addWidget(heading(self.tr(
             "Pages you bookmarked, the questions you chose, and pages you read lately. They "
@@ -69,6 +96,8 @@ class SavedScreen(Screen):
         row.addStretch()
         column.addLayout(row)
         column.addStretch()
+        if self.undo_button is not None:
+            self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, text: str, name: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -94,6 +123,7 @@ class SavedScreen(Screen):
         """The ticked and own questions, stage by stage; each can be taken off."""
         column = self.page.column
         column.addWidget(heading(self.tr("My questions"), "sectionTitle"))
+        self._add_undo("questions")
         chosen = self._session.chosen()
         if not chosen:
             column.addWidget(heading(self.tr(
@@ -124,12 +154,17 @@ class SavedScreen(Screen):
         return row
 
     def _remove(self, list_id: str, question: str) -> None:
+        own = question in self._session.own_questions.get(list_id, [])
         self._session.remove_question(list_id, question)
+        self._undo = ("questions", self.tr("One question taken off your list."),
+                      partial(self._session.add_question, list_id, question) if own
+                      else partial(self._session.set_ticked, list_id, question, True))
         self._rebuild()
 
     def _add_read_lately(self) -> None:
         column = self.page.column
         column.addWidget(heading(self.tr("Read lately"), "sectionTitle"))
+        self._add_undo("lately")
         seen: list[tuple[Address, str]] = []
         for target, title in _parsed(self._user_data.history(60)):
             if target not in {t for t, _ in seen} and target != HOME:
@@ -147,7 +182,9 @@ class SavedScreen(Screen):
         column.addWidget(clear, alignment=Qt.AlignmentFlag.AlignLeft)
 
     def _clear_and_rebuild(self) -> None:
-        self._clear_history()
+        put_back = self._clear_history()
+        self._undo = ("lately", self.tr("The list of pages read lately was cleared."),
+                      put_back) if put_back is not None else None
         self._rebuild()
 
     def page_title(self) -> str:

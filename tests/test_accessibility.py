@@ -322,3 +322,18 @@ def test_the_pin_pad_keeps_the_focus_and_says_wrong_pin(start_app) -> None:
     assert pad.message.text().startswith("Wrong PIN")
     person.click("Cancel: close the PIN pad")
     assert not pad.isVisible()
+
+
+def test_home_says_before_typing_that_the_results_open_as_you_type(start_app) -> None:
+    """WCAG 3.2.2 and 3.3.2: typing in Home's box opens the results page, so a visible
+    label and hint say so beforehand, and they stay when the placeholder goes."""
+    person = start_app()
+    assert person.sees("Search ALL Guide") and person.sees("The results open as you type.")
+    field = person.find("Search ALL Guide", QLineEdit)
+    labels = [label for label in person.window.current_screen().findChildren(QLabel)
+              if label.buddy() is field]
+    assert [label.text() for label in labels] == ["Search ALL Guide"]
+    assert field.accessibleDescription() == "The results open as you type."
+    person.click_widget(field)
+    person.type("marrow")
+    assert person.window.router.current.route == "search"

@@ -39,11 +39,19 @@ class HomeScreen(Screen):
                     "for patients, families and carers."), "pageLead"))
         # The only search box on Home (the top bar hides its own here): typing moves on
         # to the results, where the top bar's box carries on with the same words.
+        # Its label says beforehand that the results open as one types (WCAG 3.2.2) and
+        # stays when the placeholder goes (3.3.2)
+        label = heading(self.tr("Search ALL Guide"), "cardTitle")
+        hint = heading(self.tr("The results open as you type."), "muted")
         self.search_field = QLineEdit()
         self.search_field.setObjectName("bigSearch")
-        self.search_field.setPlaceholderText(self.tr("Search, for example: bone marrow"))
-        self.search_field.setAccessibleName(self.tr("Search ALL Guide"))
+        self.search_field.setPlaceholderText(self.tr("For example: bone marrow"))
+        self.search_field.setAccessibleName(label.text())
+        self.search_field.setAccessibleDescription(hint.text())
         self.search_field.textEdited.connect(self._search)
+        label.setBuddy(self.search_field)
+        page.column.addWidget(label)
+        page.column.addWidget(hint)
         page.column.addWidget(self.search_field)
         self.tiles: list[CardButton] = []
         ways_in = [

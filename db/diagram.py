@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from db.limits import SourceRefused, read_source
 from db.problems import Problem
 from desktop_app.core import json_columns as js
 from desktop_app.core.diagram import (
@@ -61,11 +62,14 @@ class SourceDiagram:
 def load_diagram(path: Path, problems: list[Problem]) -> SourceDiagram | None:
     """Read the diagram file; on failure add a problem and return None."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path)  # a pipe, a folder or a huge file is refused at once
         data = yaml.safe_load(text)
         root = yaml.compose(text)
     except FileNotFoundError:
         problems.append(Problem(path, 1, "the diagram data file is missing"))
+        return None
+    except SourceRefused as refused:
+        problems.append(refused.problem)
         return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

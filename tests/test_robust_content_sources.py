@@ -217,3 +217,18 @@ def test_any_front_matter_gives_problems_or_none(tmp_path: Path, loaded: Content
             assert problem.path == path and problem.line >= 1 and problem.message
     finally:
         del loaded.problems[before:]
+
+
+def test_a_diagram_file_that_is_a_pipe_is_refused_at_once(content: Path) -> None:
+    """The diagram data goes through the same refusal as the pages: a named pipe in its
+    place would block `db check` and the build for ever."""
+    cells = content.parent / "diagram" / "cells.yaml"
+    original = cells.read_bytes()
+    cells.unlink()
+    os.mkfifo(cells)
+    try:
+        found = problems_for(content, cells)
+        assert any("not a regular file" in p for p in found), found
+    finally:
+        cells.unlink()
+        cells.write_bytes(original)

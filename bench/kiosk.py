@@ -130,7 +130,8 @@ def _restyle_times(content_db: Path, rounds: int) -> dict[str, float]:
     from desktop_app.ui import kiosk, style
 
     kiosk.CLOCK = lambda: 0.0  # the clock stands still: no idle reset
-    settings = Path(tempfile.mkdtemp(prefix="all-guide-restyle-")) / "site.toml"
+    folder = tempfile.TemporaryDirectory(prefix="all-guide-restyle-")  # gone on return
+    settings = Path(folder.name) / "site.toml"
     settings.write_text('profile = "kiosk"\nsite_name = "Bench ward"\n', "utf-8")
     started = cli.launch(["--profile", "kiosk", "--settings", str(settings),
                           "--content-db", str(content_db)])

@@ -156,11 +156,17 @@ def launch(argv: list[str] | None = None) -> int | Started:
         log.error("site settings have problems: starting locked, as a kiosk, with safe "
                   "defaults")
     profile = "kiosk" if loaded.problems else args.profile or loaded.settings.profile
-    rendering = any(target is not None for target in (args.screenshot, args.print_pdf,
-                                                        args.print_preview))
+    rendering = rendering_only(args)
+    # pictures never touch the reader's own saved data: a laptop renders with an empty
+    # one in a folder of its own, removed when the picture is taken
+    scratch = (tempfile.TemporaryDirectory(prefix="all-guide-render-",
+                                           ignore_cleanup_errors=True)
+               if rendering and args.user_data is None else None)
+    if scratch is not None:
+        args.user_data = Path(scratch.name) / "user.sqlite"
     gc.disable()  # start-up makes many objects and frees few: no collecting until it is done
     try:
-        app, window = _start(args, loaded, profile, rendering)
+        app, window = _start(args, loaded, profile)
     finally:
         gc.enable()
     if rendering:
@@ -168,22 +174,29 @@ def launch(argv: list[str] | None = None) -> int | Started:
             return _render(window, args)
         finally:  # the picture is taken: no window, nor a kiosk's key guard, stays
             window.hide()
+            if window.controller is not None:
+                window.controller.close_files()
             window.deleteLater()
+            if scratch is not None:
+                scratch.cleanup()
     _show(app, window, args.page)
     return Started(app, window, profile)
 
 
-def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
-           rendering: bool) -> tuple[QApplication, MainWindow]:
+def rendering_only(args: argparse.Namespace) -> bool:
+    """A picture, a PDF or a preview is asked for: no window is shown."""
+    return any(target is not None for target in (args.screenshot, args.print_pdf,
+                                                 args.print_preview))
+
+
+def _start(args: argparse.Namespace, loaded: LoadedSettings,
+           profile: str) -> tuple[QApplication, MainWindow]:
     """The application and its main window, in the profile, with the saved data."""
     from desktop_app.ui.application import create_application, create_main_window
 
-    app = create_application(offscreen=rendering)
-    user_data = args.user_data
-    if rendering and user_data is None:  # pictures never touch the reader's own data
-        user_data = Path(tempfile.mkdtemp(prefix="all-guide-render-")) / "user.sqlite"
+    app = create_application(offscreen=rendering_only(args))
     window = create_main_window(args.content_db or default_content_db(), loaded.settings,
-                                profile, user_data)
+                                profile, args.user_data)
     window.note_settings_problems(len(loaded.problems))
     if window.repository is not None:
         known = {section.id for section in window.repository.sections(include_hidden=True)}

@@ -5,7 +5,9 @@ Qt runs offscreen: QT_QPA_PLATFORM is set here, before anything imports Qt.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -13,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # and cache go to a throwaway folder, and the site settings file is empty unless a test
 # writes its own.
 _SANDBOX = tempfile.mkdtemp(prefix="all-guide-tests-")
+atexit.register(shutil.rmtree, _SANDBOX, ignore_errors=True)  # nothing left in /tmp
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_SANDBOX, _name.lower())
 # "Documents", where Save as PDF and Export first look, is a folder of the sandbox too
@@ -23,7 +26,6 @@ with open(os.environ["ALL_GUIDE_SETTINGS"], "w", encoding="utf-8") as _empty:
     _empty.write("# no site settings: the defaults (laptop)\n")
 
 import gc
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path

@@ -1,6 +1,7 @@
 """docs/accessibility.md stays honest: every test its WCAG table names exists, every
 criterion the app must answer for is in the table once with a known status, and every
-screen in the registry has its 200% screenshot, shown in the document.
+screen in the registry has its 200% screenshot, shown in the document. docs/reliability.md
+too: every test it names as holding a promise exists.
 
 Why: a conformance table that names tests nobody runs, or pictures of screens that have
 changed, is worse than none. These checks fail as soon as a named test is renamed or
@@ -21,6 +22,7 @@ from desktop_app.ui.screens.registry import example_addresses
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "accessibility.md"
+RELIABILITY = ROOT / "docs" / "reliability.md"
 SHOTS = ROOT / "docs" / "screenshots" / "accessibility"
 
 # WCAG 2.2 level A and AA success criteria (4.1.1 Parsing is obsolete in 2.2)
@@ -33,6 +35,7 @@ CRITERIA = (
 )
 STATUSES = ("Met", "Partly met", "Not met", "Not applicable")
 TEST_REFERENCE = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
+BARE_TEST_NAME = re.compile(r"`(test_\w+)`")
 ROW = re.compile(r"^\|\s*(\d\.\d\.\d+)\s[^|]*\|")
 
 
@@ -109,6 +112,13 @@ def test_every_test_the_table_names_exists() -> None:
     text = DOC.read_text("utf-8")
     assert len(TEST_REFERENCE.findall(text)) >= 30
     assert missing_tests(text) == []
+
+
+def test_every_test_the_reliability_page_names_exists() -> None:
+    named = set(BARE_TEST_NAME.findall(RELIABILITY.read_text("utf-8")))
+    assert len(named) >= 20
+    defined = set().union(*(defined_tests(path) for path in (ROOT / "tests").glob("test_*.py")))
+    assert sorted(named - defined) == []
 
 
 def test_every_criterion_has_one_row_with_a_known_status_and_its_tests() -> None:

@@ -14,6 +14,7 @@ import html
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -520,6 +521,7 @@ def test_real_engine_list_loads_or_skips_cleanly(tmp_path: Path) -> None:
         pytest.fail("loading the system's speech engine took over 90 s")
     finally:
         read_aloud.end_speech_dispatchers_of(runtime)
+        shutil.rmtree(runtime, ignore_errors=True)  # its speech-dispatcher socket and log
     lines = [line for line in done.stdout.splitlines() if line.startswith("FOUND ")]
     assert done.returncode == 0 and lines, done.stderr[-2000:]
     found = json.loads(lines[0].removeprefix("FOUND "))

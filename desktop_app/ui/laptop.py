@@ -96,6 +96,10 @@ class LaptopController(Profile):
         window.content_lost.connect(lambda: self._update_buttons(window.router.current))
         self._update_buttons(window.router.current)
 
+    def close_files(self) -> None:
+        if self.user_data is not None:
+            self.user_data.close()
+
     def _button(self, text: str, name: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)

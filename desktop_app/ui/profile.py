@@ -40,6 +40,10 @@ class Profile(QObject):
         """`--import-saved`: only a laptop keeps saved data."""
         log.warning("--import-saved is ignored: this profile keeps nothing")
 
+    def close_files(self) -> None:
+        """Close the files this place holds open, so a rendering's scratch folder can go
+        (only a laptop holds any: its saved data)."""
+
 
 def fill_screen(window: MainWindow) -> None:
     """Full screen even where no window manager acts on the full-screen hint (a bare

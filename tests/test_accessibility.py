@@ -324,6 +324,26 @@ def test_the_pin_pad_keeps_the_focus_and_says_wrong_pin(start_app) -> None:
     assert not pad.isVisible()
 
 
+@pytest.mark.parametrize(("page", "field_name", "label"), [
+    ("app:article/what-is-all", "Search ALL Guide", "Search"),
+    ("app:glossary", "Find a word in the glossary", "Find a word"),
+    ("app:questions", "Add your own question to “During induction”",
+     "Add your own question"),
+])
+def test_a_field_keeps_its_visible_label_while_the_reader_types(
+        start_app, page: str, field_name: str, label: str) -> None:
+    """WCAG 3.3.2: a placeholder goes at the first letter, so each field has a label
+    beside it that stays; 2.5.3: the field's name contains that label's words."""
+    person = start_app("--page", page)
+    field = person.find(field_name, QLineEdit)
+    person.click_widget(field)
+    person.type("platelets")
+    shown = [each.text() for each in person.window.findChildren(QLabel)
+             if each.buddy() is field and each.isVisible()]
+    assert shown == [label]
+    assert label in field.accessibleName()
+
+
 def test_home_says_before_typing_that_the_results_open_as_you_type(start_app) -> None:
     """WCAG 3.2.2 and 3.3.2: typing in Home's box opens the results page, so a visible
     label and hint say so beforehand, and they stay when the placeholder goes."""

@@ -263,8 +263,8 @@ def test_a_selected_row_and_a_placeholder_are_readable(start_app, theme: str) ->
     ratio, ink, paper = text_contrast(image, QRect(top_left, rect.size()))
     assert ratio >= chosen.text_minimum, (ink, paper)
     assert QColor(paper) == QColor(chosen.accent)  # the theme's, not Qt's default highlight
-    field = person.find("Find a word in the glossary", QLineEdit)
-    assert field.text() == ""
+    field = person.find("Search ALL Guide", QLineEdit)  # its placeholder: "any words"
+    assert field.text() == "" and field.placeholderText()
     ratio, ink, paper = text_contrast(image, _region(person.window, field).adjusted(4, 4, -4, -4))
     assert ratio >= chosen.text_minimum, (ink, paper)
 

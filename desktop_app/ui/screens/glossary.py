@@ -25,8 +25,10 @@ class GlossaryScreen(Screen):
         self._repository = repository
         self._navigate = navigate
         self.filter_field = QLineEdit()
-        self.filter_field.setPlaceholderText(self.tr("Find a word"))
         self.filter_field.setAccessibleName(self.tr("Find a word in the glossary"))
+        # a visible label that stays while the reader types (WCAG 3.3.2)
+        filter_label = heading(self.tr("Find a word"), "cardTitle")
+        filter_label.setBuddy(self.filter_field)
         self.filter_field.textChanged.connect(self._filter)
         # long words wrap onto more lines at large text sizes, never cut off; pixel
         # steps, so a finger flick (ui/tablet.py) glides instead of jumping rows
@@ -41,6 +43,7 @@ class GlossaryScreen(Screen):
             self.term_list.addItem(item)
         left = QVBoxLayout()
         left.addWidget(heading(self.tr("Glossary")))
+        left.addWidget(filter_label)
         left.addWidget(self.filter_field)
         left.addWidget(self.term_list, 1)
         left_panel = QWidget()

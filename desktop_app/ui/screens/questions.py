@@ -101,9 +101,12 @@ class QuestionsScreen(Screen):
         for text in [*question_list.questions, *own]:
             self._add_row(question_list.id, text)
         field = QLineEdit()
-        field.setPlaceholderText(self.tr("Add your own question"))
         field.setAccessibleName(self.tr("Add your own question to “{title}”").format(
             title=question_list.title))
+        # a visible label that stays while the reader types (WCAG 3.3.2)
+        field_label = heading(self.tr("Add your own question"), "muted")
+        field_label.setBuddy(field)
+        self.page.column.addWidget(field_label)
         field.setMinimumHeight(MIN_TARGET)
         add = QPushButton(self.tr("Add"))
         add.setAccessibleName(self.tr("Add this question to “{title}”").format(

@@ -283,7 +283,8 @@ def test_a_ticked_box_shows_a_tick(start_app) -> None:
 
 PAGES_200 = ["app:home", "app:section/treatment", ARTICLE, "app:treatment/induction",
              "app:glossary/acute-lymphoblastic-leukaemia", "app:journey", "app:questions",
-             "app:start", "app:about", "app:search?q=marrow"]
+             "app:start", "app:about", "app:search?q=marrow", "app:diagram?view=all",
+             "app:diagram?view=mrd"]
 
 
 def clipped(person: Person) -> list[str]:
@@ -323,6 +324,21 @@ def test_200_percent_at_1024x768_clips_nothing(start_app, page: str) -> None:
     person = start_app("--page", page, "--text-scale", "2.0")
     settle(person, 1024, 768)
     assert clipped(person) == []
+
+
+def test_the_stuck_tag_is_whole_at_200_percent_in_a_small_window(start_app) -> None:
+    """The ALL view's point is the tag beside the stuck cell: the chosen cell comes
+    into view with its tag, not cut by the picture's edge."""
+    from PySide6.QtWidgets import QGraphicsView
+
+    person = start_app("--page", "app:diagram?view=all&cell=lymphoblast",
+                       "--text-scale", "2.0")
+    settle(person, 1024, 768)
+    view = person.find("Cell maturation diagram", QGraphicsView)
+    tag = view.diagram_scene.cell_items["lymphoblast"].tag
+    person.wait_until(tag.isVisible)
+    shown = view.mapFromScene(tag.sceneBoundingRect()).boundingRect()
+    assert view.viewport().rect().contains(shown), (shown, view.viewport().rect())
 
 
 def test_glossary_entries_wrap_rather_than_cut_off(start_app) -> None:

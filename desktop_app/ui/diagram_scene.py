@@ -466,9 +466,14 @@ class DiagramGraphicsView(ZoomView):
         return self.diagram_scene.content_rect()
 
     def keep_in_view(self) -> None:
+        """The chosen cell stays on screen, with its "Stuck" tag when it has one (at
+        200% text in a small window the tag was cut by the picture's edge)."""
         selected = self.diagram_scene.selected_id
         if selected:
-            self.ensureVisible(self.diagram_scene.cell_items[selected], 40, 40)
+            item = self.diagram_scene.cell_items[selected]
+            if item.tag.isVisible():  # a small margin: a whole picture stays as it was
+                self.ensureVisible(item.tag.sceneBoundingRect(), 4, 4)
+            self.ensureVisible(item, 40, 40)
 
     def _tap_at(self, position: QPointF) -> None:
         for item in self.items(position.toPoint()):

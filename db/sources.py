@@ -223,15 +223,10 @@ def _load_questions(path: Path, sources: ContentSources) -> None:
 
 
 def _load_journey(path: Path, sources: ContentSources) -> None:
-    text = _read(path, sources)
-    if text is None:
+    loaded = _yaml_file(path, sources)
+    if loaded is None:
         return
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        sources.problems.append(_yaml_error(path, error))
-        return
+    data, root = loaded
     if not isinstance(data, dict) or not isinstance(data.get("lanes"), list) or root is None:
         sources.problems.append(Problem(path, 1, "expected an intro and a list of lanes"))
         return
@@ -256,15 +251,10 @@ def _load_journey(path: Path, sources: ContentSources) -> None:
 
 
 def _load_synonyms(path: Path, sources: ContentSources) -> None:
-    text = _read(path, sources)
-    if text is None:
+    loaded = _yaml_file(path, sources)
+    if loaded is None:
         return
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        sources.problems.append(_yaml_error(path, error))
-        return
+    data, root = loaded
     if not isinstance(data, list) or root is None:
         sources.problems.append(Problem(path, 1, "expected a list of groups"))
         return
@@ -296,17 +286,25 @@ def _yaml_error(path: Path, error: yaml.YAMLError, offset: int = 0) -> Problem:
     return Problem(path, line, f"YAML cannot be read: {reason}")
 
 
-def _yaml_list(path: Path, sources: ContentSources) -> list[tuple[dict[str, Any], int]]:
-    """A YAML file holding a list of mappings, each with the line it starts on."""
+def _yaml_file(path: Path, sources: ContentSources) -> tuple[Any, yaml.Node | None] | None:
+    """A YAML file's data and its node tree (for line numbers; None for an empty file),
+    or None when it is missing, refused or not YAML (its problem is noted)."""
     text = _read(path, sources)
     if text is None:
-        return []
+        return None
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text)
+        return yaml.safe_load(text), yaml.compose(text)
     except yaml.YAMLError as error:
         sources.problems.append(_yaml_error(path, error))
+        return None
+
+
+def _yaml_list(path: Path, sources: ContentSources) -> list[tuple[dict[str, Any], int]]:
+    """A YAML file holding a list of mappings, each with the line it starts on."""
+    loaded = _yaml_file(path, sources)
+    if loaded is None:
         return []
+    data, node = loaded
     if not isinstance(data, list) or node is None:
         sources.problems.append(Problem(path, 1, "expected a list of entries"))
         return []

@@ -65,15 +65,23 @@ def text_height(text: str, font: QFont, width: float) -> float:
                                             text).height()
 
 
-class _CellBody(QGraphicsItem):
+class _CachedPart(QGraphicsItem):
+    """A part of an item drawn once into a cached picture and then only faded or
+    shown; clicks go through it to the item it belongs to."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+
+class _CellBody(_CachedPart):
     """A cell's painted body: its own cached picture, faded by opacity alone, so a
     crowded-out cell fades without being painted again each frame."""
 
     def __init__(self, owner: CellItem) -> None:
         super().__init__(owner)
         self.owner = owner
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
         size = RADIUS * max(1.0, self.owner.cell.look.size) + 3
@@ -131,14 +139,12 @@ class _CellBody(QGraphicsItem):
                                     2.2, 2.2)
 
 
-class _StuckTag(QGraphicsItem):
+class _StuckTag(_CachedPart):
     """"Stuck: not growing up", beside the stuck cell; it appears by opacity alone."""
 
     def __init__(self, owner: CellItem) -> None:
         super().__init__(owner)
         self.owner = owner
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
         rect = self.owner.stuck_rect()
@@ -580,14 +586,12 @@ class CalloutItem(QGraphicsObject):
         self.clicked.emit(self.link)
 
 
-class _CalloutBox(QGraphicsItem):
+class _CalloutBox(_CachedPart):
     """A symptom note's box and words: one cached picture (clicks go to the note)."""
 
     def __init__(self, note: CalloutItem) -> None:
         super().__init__(note)
         self.note = note
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
         return self.note.box().adjusted(-2, -2, 2, 2)

@@ -372,3 +372,14 @@ def test_the_journey_reflows_at_200_percent(start_app) -> None:
         assert card.height() >= card.heightForWidth(card.width()) - 1
     rows = {card.mapTo(page.body, QPoint(0, 0)).y() for card in steps[:3]}
     assert len(rows) > 1  # the main phases wrapped onto more than one row
+    # every arrow points at the step just to its right, in its own row
+    arrows = [label for label in page.findChildren(QLabel)
+              if label.text() == "→" and label.isVisible()]
+    assert arrows
+    for arrow in arrows:
+        tip = arrow.mapTo(page.body, QPoint(arrow.width(), arrow.height() // 2))
+        assert any(0 <= card.mapTo(page.body, QPoint(0, 0)).x() - tip.x() <= 40
+                   and card.geometry().height() > 0
+                   and card.mapTo(page.body, QPoint(0, 0)).y() <= tip.y()
+                   <= card.mapTo(page.body, QPoint(0, card.height())).y()
+                   for card in steps), f"an arrow at {tip} points at no step"

@@ -35,15 +35,18 @@ class JourneyScreen(Screen):
                 card.clicked.connect(lambda _=False, t=target: navigate(t))
                 self.steps.append(card)
                 if timeline:
-                    step_holder = QWidget()  # a step and its arrow wrap together
+                    # a step wraps with the arrow before it, so an arrow always points
+                    # at its step, even first in a row (after its row's last step it
+                    # pointed at nothing)
+                    step_holder = QWidget()
                     row = QHBoxLayout(step_holder)
                     row.setContentsMargins(0, 0, 0, 0)
-                    row.addWidget(card, 1)
-                    if number < len(steps) - 1:
+                    if number > 0:
                         arrow = QLabel("→")
                         arrow.setAccessibleName(self.tr("then"))
                         arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
                         row.addWidget(arrow)
+                    row.addWidget(card, 1)
                     flow.addWidget(step_holder)
                 else:
                     flow.addWidget(card)

@@ -327,3 +327,24 @@ def test_the_find_bar_wraps_at_200_percent_on_a_narrow_kiosk(start_app) -> None:
     close = person.find("Close find in this page", exact=True)
     assert close.mapTo(window, close.rect().topLeft()).y() > field.mapTo(
         window, field.rect().bottomLeft()).y(), "the buttons should sit under the field"
+
+
+
+def test_start_over_leaves_no_python_side_of_a_deleted_screen(start_app) -> None:
+    """The long soak counted thousands of deleted screens' Python sides waiting for
+    Python's collector (an article's parts and their children name each other). After
+    a wipe, once its last screen is deleted, none is left: their memory comes back."""
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    person = start_app("--profile", "kiosk", "--page", "app:article/what-is-all",
+                       settings='profile = "kiosk"\n')
+    person.click("Go to the home page")
+    person.click("Your treatment journey")
+    parts = [weakref.ref(part) for screen in person.window.screens.values()
+             for part in (screen, *screen.findChildren(QObject))]
+    assert len(parts) > 100
+    person.click("Start over")
+    assert isinstance(person.window.current_screen(), HomeScreen)
+    person.wait_until(lambda: not [part for part in parts if part() is not None])

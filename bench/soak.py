@@ -12,7 +12,9 @@ error handler, and errors it logged), hangs (an event whose handling took over 1
 including one stuck in a nested event loop such as a text drag, which a watchdog timer
 inside that loop ends), escapes (the kiosk window no longer full screen and visible)
 and resident memory growth after a warm-up. Not in CI: 100,000 events take minutes.
-The same seed gives the same events on the same content.
+The same seed gives the same choices on the same content, but not always the same
+events: animations and timers run on the real clock, so what is on screen when an event
+comes can differ, and two runs drift apart after some thousands of events.
 """
 
 from __future__ import annotations

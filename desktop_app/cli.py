@@ -156,7 +156,8 @@ def launch(argv: list[str] | None = None) -> int | Started:
         log.error("site settings have problems: starting locked, as a kiosk, with safe "
                   "defaults")
     profile = "kiosk" if loaded.problems else args.profile or loaded.settings.profile
-    rendering = rendering_only(args)
+    rendering = any(target is not None for target in (args.screenshot, args.print_pdf,
+                                                        args.print_preview))
     # pictures never touch the reader's own saved data: a laptop renders with an empty
     # one in a folder of its own, removed when the picture is taken
     scratch = (tempfile.TemporaryDirectory(prefix="all-guide-render-",
@@ -166,7 +167,7 @@ def launch(argv: list[str] | None = None) -> int | Started:
         args.user_data = Path(scratch.name) / "user.sqlite"
     gc.disable()  # start-up makes many objects and frees few: no collecting until it is done
     try:
-        app, window = _start(args, loaded, profile)
+        app, window = _start(args, loaded, profile, rendering)
     finally:
         gc.enable()
     if rendering:
@@ -183,18 +184,12 @@ def launch(argv: list[str] | None = None) -> int | Started:
     return Started(app, window, profile)
 
 
-def rendering_only(args: argparse.Namespace) -> bool:
-    """A picture, a PDF or a preview is asked for: no window is shown."""
-    return any(target is not None for target in (args.screenshot, args.print_pdf,
-                                                 args.print_preview))
-
-
-def _start(args: argparse.Namespace, loaded: LoadedSettings,
-           profile: str) -> tuple[QApplication, MainWindow]:
+def _start(args: argparse.Namespace, loaded: LoadedSettings, profile: str,
+           rendering: bool) -> tuple[QApplication, MainWindow]:
     """The application and its main window, in the profile, with the saved data."""
     from desktop_app.ui.application import create_application, create_main_window
 
-    app = create_application(offscreen=rendering_only(args))
+    app = create_application(offscreen=rendering)
     window = create_main_window(args.content_db or default_content_db(), loaded.settings,
                                 profile, args.user_data)
     window.note_settings_problems(len(loaded.problems))

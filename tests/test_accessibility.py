@@ -344,6 +344,24 @@ def test_a_field_keeps_its_visible_label_while_the_reader_types(
     assert label in field.accessibleName()
 
 
+def test_the_top_bar_search_label_goes_and_comes_with_its_box(start_app) -> None:
+    """Home has its own search box, so the top bar's box and its "Search" label hide
+    there together, from the start and on the way back."""
+    person = start_app()
+    field = person.window.search_field
+    label = person.window.top_bar.search_label
+
+    def both_shown() -> bool:
+        assert field.isVisible() == label.isVisible()
+        return field.isVisible()
+
+    assert not both_shown()
+    person.click("Just diagnosed? Start here")
+    person.wait_until(both_shown)
+    person.click("Go to the home page")
+    person.wait_until(lambda: not both_shown())
+
+
 def test_home_says_before_typing_that_the_results_open_as_you_type(start_app) -> None:
     """WCAG 3.2.2 and 3.3.2: typing in Home's box opens the results page, so a visible
     label and hint say so beforehand, and they stay when the placeholder goes."""

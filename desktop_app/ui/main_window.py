@@ -122,10 +122,6 @@ class MainWindow(QMainWindow):
         self.home_button = self._button(self.tr("Home"), self.tr("Go to the home page"),
                                         None, lambda: self.open(HOME))
         self.search_field = QLineEdit()
-        # a visible label that stays while the reader types (WCAG 3.3.2), contained in
-        # the field's name (2.5.3)
-        self.search_label = QLabel(self.tr("Search"))
-        self.search_label.setBuddy(self.search_field)
         self.search_field.setPlaceholderText(self.tr("any words"))
         self.search_field.setAccessibleName(self.tr("Search ALL Guide"))
         self.search_field.setMinimumHeight(MIN_TARGET)
@@ -144,8 +140,7 @@ class MainWindow(QMainWindow):
                                            None, lambda: self.step_text_scale(-1))
         self.larger_button = self._button(self.tr("A+"), self.tr("Make text larger"),
                                           None, lambda: self.step_text_scale(+1))
-        bar.set_controls([self.back_button, self.forward_button, self.home_button,
-                          self.search_label],
+        bar.set_controls([self.back_button, self.forward_button, self.home_button],
                          self.search_field, [self.clear_search_button],
                          [self.theme_button, self.smaller_button, self.larger_button])
         self.top_bar_row = bar.first
@@ -316,7 +311,6 @@ class MainWindow(QMainWindow):
             self.search_field.setText("")  # not clear(): that keeps undo history
         # Home has its own large search box; the top bar's would be a second one
         self.search_field.setVisible(address.route != "home")
-        self.search_label.setVisible(address.route != "home")
         self.clear_search_button.setVisible(address.route != "home"
                                             and bool(self.search_field.text()))
         self._update_buttons()
@@ -398,7 +392,6 @@ class MainWindow(QMainWindow):
         )
         self.stack.setCurrentWidget(self.message_screen)
         self.search_field.setVisible(True)  # there, but off: no search without content
-        self.search_label.setVisible(True)
         self.setWindowTitle(f"{titles[reason]} – ALL Guide")
         self._update_buttons()
         self.content_lost.emit()

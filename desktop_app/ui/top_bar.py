@@ -57,10 +57,15 @@ class TopBar(QFrame):
 
     def set_controls(self, left: list[QWidget], search: QLineEdit, after_search: list[QWidget],
                      right: list[QWidget]) -> None:
-        """Left: Back, Forward, Home; then the search field (it takes the spare width);
-        right, anchored at the end: the colours and text size buttons."""
-        self.left, self.search, self.right = [*left, *after_search], search, right
-        for widget in left:
+        """Left: Back, Forward, Home; then the search field (it takes the spare width)
+        with its label; right, anchored at the end: the colours and text size buttons."""
+        # a visible label that stays while the reader types (WCAG 3.3.2), contained in
+        # the field's name (2.5.3); shown and hidden with the field
+        self.search_label = QLabel(self.tr("Search"))
+        self.search_label.setBuddy(search)
+        self.left = [*left, self.search_label, *after_search]
+        self.search, self.right = search, right
+        for widget in (*left, self.search_label):
             self.first.addWidget(widget)
         self.first.addWidget(search, 1)
         for widget in after_search:
@@ -81,6 +86,8 @@ class TopBar(QFrame):
     @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.FontChange):
+            if watched is self.search:
+                self.search_label.setHidden(self.search.isHidden())
             self.arrange()
         return False
 
